@@ -1,0 +1,7 @@
+"""``python -m sumbench``."""
+
+import sys
+
+from sumbench.cli import main
+
+sys.exit(main())

@@ -1,0 +1,151 @@
+"""Load documents and their references from disk, validate them, pair them by id.
+
+Layout: ``DOCS/<doc_id>.txt`` and ``REFS/<doc_id>/<ref_name>.txt``. Every problem
+is an :class:`InputError` whose message is one line naming the file(s) at fault.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sumbench.errors import InputError
+
+SUFFIX = ".txt"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference summary of a document."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document with its references (sorted by name)."""
+
+    id: str
+    text: str
+    references: tuple[Reference, ...]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Documents sorted by id, each with at least one reference."""
+
+    documents: tuple[Document, ...]
+
+    def content_hash(self) -> str:
+        """Short SHA-256 of every document and reference text, in a fixed order."""
+        digest = hashlib.sha256()
+        for doc in self.documents:
+            for field in (doc.id, doc.text):
+                _update(digest, field)
+            for ref in doc.references:
+                _update(digest, ref.name)
+                _update(digest, ref.text)
+        return digest.hexdigest()[:12]
+
+    def reference_counts(self) -> tuple[int, int]:
+        """Fewest and most references any document has."""
+        counts = [len(doc.references) for doc in self.documents]
+        return min(counts), max(counts)
+
+
+def _update(digest: hashlib._Hash, text: str) -> None:
+    # Length-prefix every field so that ("ab", "c") and ("a", "bc") hash apart.
+    data = text.encode("utf-8")
+    digest.update(len(data).to_bytes(8, "big"))
+    digest.update(data)
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file (a BOM is dropped); fail on invalid UTF-8 or blank content."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} is not valid UTF-8 (byte {exc.start})") from exc
+    if not text.strip():
+        raise InputError(f"{path} is empty or whitespace only")
+    return text
+
+
+def _text_files(folder: Path) -> dict[str, Path]:
+    """Map id -> path for the ``*.txt`` files of a folder, refusing case-clashing ids."""
+    found: dict[str, Path] = {}
+    folded: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.suffix.lower() != SUFFIX or not path.is_file():
+            continue
+        key = path.stem.casefold()
+        if key in folded:
+            raise InputError(f"duplicate ids differing only in case: {folded[key]} and {path}")
+        folded[key] = path
+        found[path.stem] = path
+    return found
+
+
+def _require_dir(path: Path, what: str) -> None:
+    if not path.exists():
+        raise InputError(f"{what} folder not found: {path}")
+    if not path.is_dir():
+        raise InputError(f"{what} path is not a folder: {path}")
+
+
+def _load_references(folder: Path) -> tuple[Reference, ...]:
+    files = _text_files(folder)
+    return tuple(Reference(name=name, text=read_text(path)) for name, path in files.items())
+
+
+def load_corpus(*, docs: Path, refs: Path) -> Corpus:
+    """Load ``docs`` and ``refs`` folders into a validated :class:`Corpus`."""
+    _require_dir(docs, "documents")
+    _require_dir(refs, "references")
+    doc_files = _text_files(docs)
+    if not doc_files:
+        raise InputError(f"no documents (*.txt) in {docs}")
+    ref_dirs = {p.name: p for p in sorted(refs.iterdir()) if p.is_dir() and _is_ref_dir(p)}
+    unknown = sorted(set(ref_dirs) - set(doc_files))
+    if unknown:
+        names = ", ".join(str(ref_dirs[name]) for name in unknown)
+        raise InputError(f"references for unknown documents: {names}")
+    documents = [_load_document(doc_id, path, refs / doc_id) for doc_id, path in doc_files.items()]
+    return Corpus(documents=tuple(documents))
+
+
+def _is_ref_dir(path: Path) -> bool:
+    # Hidden folders and the multi-document "clusters" folder are not per-document refs.
+    return not path.name.startswith(".") and path.name != "clusters"
+
+
+def _load_document(doc_id: str, path: Path, ref_dir: Path) -> Document:
+    text = read_text(path)
+    if not ref_dir.is_dir():
+        raise InputError(f"document {path} has no references: folder {ref_dir} not found")
+    references = _load_references(ref_dir)
+    if not references:
+        raise InputError(f"document {path} has no references: no *.txt in {ref_dir}")
+    return Document(id=doc_id, text=text, references=references)
+
+
+def build_corpus(items: Iterable[tuple[str, str, Iterable[str]]]) -> Corpus:
+    """Build a corpus in memory from ``(doc_id, text, reference_texts)`` triples."""
+    documents = []
+    for doc_id, text, ref_texts in sorted(items, key=lambda item: item[0]):
+        refs = tuple(Reference(name=f"{i:03d}", text=t) for i, t in enumerate(ref_texts))
+        if not text.strip():
+            raise InputError(f"document {doc_id!r} is empty or whitespace only")
+        if not refs or any(not r.text.strip() for r in refs):
+            raise InputError(f"document {doc_id!r} has no usable references")
+        documents.append(Document(id=doc_id, text=text, references=refs))
+    if not documents:
+        raise InputError("the corpus has no documents")
+    return Corpus(documents=tuple(documents))

@@ -1,0 +1,19 @@
+"""The exceptions sumbench raises on purpose, each tied to a process exit code."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_REGRESSION = 1
+EXIT_INPUT = 2
+
+
+class SumbenchError(Exception):
+    """Base class: a failure with a one-line message and an exit code."""
+
+    exit_code = 1
+
+
+class InputError(SumbenchError):
+    """Unusable input: a missing or malformed file, folder or option (exit code 2)."""
+
+    exit_code = EXIT_INPUT
