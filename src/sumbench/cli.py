@@ -11,8 +11,9 @@ from typing import NoReturn
 from sumbench.errors import EXIT_INPUT, SumbenchError
 from sumbench.fsio import check_output_dir
 from sumbench.pipeline import RunConfig, run
-from sumbench.report import render_terminal, write_results
+from sumbench.report import render_pairwise, render_terminal, write_results
 from sumbench.scoring import MULTI_REF_RULES, ScoringConfig
+from sumbench.stats import StatsConfig
 from sumbench.summarizers import REGISTRY
 
 
@@ -43,7 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     run_cmd.add_argument("--words", type=int, default=None, metavar="N", help="word budget")
     run_cmd.add_argument("--no-stem", action="store_true", help="score without Porter stemming")
     run_cmd.add_argument("--multi-ref", choices=MULTI_REF_RULES, default="max")
-    run_cmd.add_argument("--seed", type=int, default=0, help="seed of the random system (0)")
+    run_cmd.add_argument("--seed", type=int, default=0, help="seed of random and statistics (0)")
+    run_cmd.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="resamples")
+    run_cmd.add_argument("--confidence", type=float, default=0.95, help="interval level (0.95)")
+    run_cmd.add_argument(
+        "--trials", type=int, default=10000, help="randomization trials beyond 12 documents"
+    )
+    run_cmd.add_argument("--pairwise", action="store_true", help="print the pairwise tests")
 
     commands.add_parser("systems", help="list the registered systems")
     return parser
@@ -58,11 +65,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
         words=args.words,
         scoring=ScoringConfig(stem=not args.no_stem, multi_ref=args.multi_ref),
         seed=args.seed,
+        stats=StatsConfig(resamples=args.bootstrap, confidence=args.confidence, trials=args.trials),
     )
     check_output_dir(args.out)  # fail before the work, not after it
     result = run(config)
     write_results(result, args.out)
     print(render_terminal(result))
+    if args.pairwise:
+        print(render_pairwise(result))
     print(f"wrote {args.out}/results.json, results.csv, results.md, summaries/")
     return 0
 

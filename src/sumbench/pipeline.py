@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from sumbench.analysis import intervals, pairwise_tests
 from sumbench.corpus import Corpus, Document, load_corpus
+from sumbench.diagnostics import run_warnings, selection
 from sumbench.errors import InputError
 from sumbench.results import DocumentResult, RunResult, Signature, SystemResult
 from sumbench.scoring import (
@@ -19,6 +21,7 @@ from sumbench.scoring import (
     truncate_words,
 )
 from sumbench.segment import segmenter_id, split_sentences
+from sumbench.stats import CI_METHOD, EXACT_MAX_DOCS, TEST_METHOD, StatsConfig
 from sumbench.summarizers import (
     REGISTRY,
     Context,
@@ -47,6 +50,7 @@ class RunConfig:
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
     seed: int = 0
     language: str = "english"
+    stats: StatsConfig = field(default_factory=StatsConfig)
 
     def __post_init__(self) -> None:
         if self.sentences < 1:
@@ -89,8 +93,18 @@ def signature(corpus: Corpus, config: RunConfig) -> Signature:
             ("docs", str(len(corpus.documents))),
             ("refs", str(low) if low == high else f"{low}-{high}"),
             ("corpus", corpus.content_hash()),
+            ("ci", CI_METHOD),
+            ("resamples", str(config.stats.resamples)),
+            ("conf", f"{config.stats.confidence:g}"),
+            ("test", TEST_METHOD),
+            ("trials", "exact" if low_docs(corpus) else str(config.stats.trials)),
         )
     )
+
+
+def low_docs(corpus: Corpus) -> bool:
+    """Whether the paired test enumerates every sign flip (few documents)."""
+    return len(corpus.documents) <= EXACT_MAX_DOCS
 
 
 def check_selection(indices: Sequence[int], *, doc: ParsedDocument, k: int, system: str) -> None:
@@ -124,22 +138,37 @@ def evaluate_document(
         check_selection(indices, doc=parsed, k=config.sentences, system=system.name)
         summary = truncate_words([parsed.sentences[i] for i in indices], config.words)
         scores = scoring.score(summary=summary, references=references)
-        results.append(DocumentResult(doc.id, system.name, indices, summary, scores))
+        results.append(
+            DocumentResult(doc.id, system.name, indices, summary, scores, len(parsed.sentences))
+        )
     return results
 
 
-def aggregate(
-    system: System, results: Sequence[DocumentResult], rouge_types: tuple[str, ...]
-) -> SystemResult:
-    """Mean P, R and F over documents, and mean summary length in words."""
+def aggregate(system: System, results: Sequence[DocumentResult], config: RunConfig) -> SystemResult:
+    """Mean P, R and F over documents, mean words, and where the sentences come from."""
+    chosen = selection(results, k=config.sentences)
     return SystemResult(
         name=system.name,
         description=system.description,
         upper_bound=system.upper_bound,
-        scores=aggregate_mean([r.scores for r in results], rouge_types),
+        scores=aggregate_mean([r.scores for r in results], config.scoring.rouge_types),
         words=sum(r.words for r in results) / len(results),
         params=system.params,
+        ci_key=config.stats.ci_key,
+        position=chosen.position if chosen else None,
+        lead_overlap=chosen.lead_overlap if chosen else None,
     )
+
+
+def summarize_corpus(corpus: Corpus, config: RunConfig) -> tuple[DocumentResult, ...]:
+    """Every system on every document, ordered by system (run order) then document id."""
+    systems = [get_system(name) for name in config.systems]
+    scoring = RougeScoring(config.scoring)
+    documents: list[DocumentResult] = []
+    for doc in corpus.documents:
+        documents.extend(evaluate_document(doc, systems, config, scoring))
+    order = {name: i for i, name in enumerate(config.systems)}
+    return tuple(sorted(documents, key=lambda d: (order[d.system], d.doc_id)))
 
 
 def run(config: RunConfig | None = None, *, corpus: Corpus | None = None) -> RunResult:
@@ -147,20 +176,24 @@ def run(config: RunConfig | None = None, *, corpus: Corpus | None = None) -> Run
     config = config or RunConfig()
     if corpus is None:
         corpus = load_corpus(docs=config.docs, refs=config.refs)
-    systems = [get_system(name) for name in config.systems]
-    scoring = RougeScoring(config.scoring)
-    documents: list[DocumentResult] = []
-    for doc in corpus.documents:
-        documents.extend(evaluate_document(doc, systems, config, scoring))
-    summaries = tuple(sorted(documents, key=lambda d: (config.systems.index(d.system), d.doc_id)))
-    rouge_types = config.scoring.rouge_types
-    system_results = tuple(
-        aggregate(s, [d for d in summaries if d.system == s.name], rouge_types) for s in systems
+    documents = summarize_corpus(corpus, config)
+    names, metrics = config.systems, config.scoring.rouge_types
+    stats = {"config": config.stats, "seed": config.seed}
+    cis = intervals(documents, names, metrics, **stats)
+    systems = tuple(
+        replace(
+            aggregate(get_system(name), [d for d in documents if d.system == name], config),
+            intervals={m: cis[(name, m)] for m in metrics},
+        )
+        for name in names
     )
     return RunResult(
         version=sumbench_version(),
         signature=signature(corpus, config),
         config=config.as_dict(),
-        systems=system_results,
-        documents=summaries,
+        systems=systems,
+        documents=documents,
+        pairwise=pairwise_tests(documents, names, metrics, **stats),
+        warnings=run_warnings(corpus, documents),
+        ci_key=config.stats.ci_key,
     )

@@ -8,12 +8,15 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from sumbench.analysis import contenders
 from sumbench.fsio import write_tree
 from sumbench.results import RunResult, SystemResult
 
 LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L", "rougeLsum": "R-Lsum"}
 UPPER_BOUND_MARK = "†"
-UPPER_BOUND_NOTE = f"{UPPER_BOUND_MARK} upper bound: the oracle reads the references."
+BEST_MARK = "*"
+PER_DOCUMENT_METRIC = "rouge2"
+MAX_DOCUMENT_ROWS = 100
 
 
 def ordered_systems(result: RunResult) -> list[SystemResult]:
@@ -21,49 +24,137 @@ def ordered_systems(result: RunResult) -> list[SystemResult]:
     return sorted(result.systems, key=lambda s: s.upper_bound)
 
 
-def _rouge_types(result: RunResult) -> list[str]:
+def rouge_types(result: RunResult) -> list[str]:
+    """The ROUGE types of a run, in run order."""
     return list(result.systems[0].scores)
 
 
-def table_rows(result: RunResult, *, mark: str = UPPER_BOUND_MARK) -> list[list[str]]:
-    """Header and one row per system: F x100 with two decimals, then mean words."""
-    types = _rouge_types(result)
-    header = ["System", *(f"{LABELS.get(t, t)} F" for t in types), "Words"]
+def best_marks(result: RunResult) -> dict[str, frozenset[str]]:
+    """Per ROUGE type: the best system and all not significantly worse (never an upper bound)."""
+    excluded = frozenset(s.name for s in result.systems if s.upper_bound)
+    return {
+        metric: contenders(
+            {s.name: s.scores[metric].fmeasure for s in result.systems},
+            result.pairwise,
+            metric=metric,
+            excluded=excluded,
+        )
+        for metric in rouge_types(result)
+    }
+
+
+def _score_cell(system: SystemResult, metric: str, *, brackets: bool, marked: bool) -> str:
+    f = 100 * system.scores[metric].fmeasure
+    text = f"{f:.2f}"
+    if metric in system.intervals:
+        low, high = (100 * v for v in system.intervals[metric])
+        text += f" [{low:.1f}, {high:.1f}]" if brackets else f" +-{(high - low) / 2:.2f}"
+    return text + (f" {BEST_MARK}" if marked else "")
+
+
+def _fraction(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def table_rows(
+    result: RunResult, *, upper_mark: str = UPPER_BOUND_MARK, brackets: bool = True
+) -> list[list[str]]:
+    """Header and one row per system: F x100 with its interval, words, selection diagnostics."""
+    types = rouge_types(result)
+    marks = best_marks(result)
+    header = ["System", *(f"{LABELS.get(t, t)} F" for t in types), "Words", "Pos", "Lead"]
     rows = [header]
     for system in ordered_systems(result):
-        name = f"{system.name} {mark}" if system.upper_bound else system.name
-        scores = [f"{100 * system.scores[t].fmeasure:.2f}" for t in types]
-        rows.append([name, *scores, f"{system.words:.1f}"])
+        name = f"{system.name} {upper_mark}" if system.upper_bound else system.name
+        cells = [
+            _score_cell(system, t, brackets=brackets, marked=system.name in marks[t]) for t in types
+        ]
+        extra = [f"{system.words:.1f}", _fraction(system.position), _fraction(system.lead_overlap)]
+        rows.append([name, *cells, *extra])
     return rows
 
 
-def render_markdown(result: RunResult) -> str:
-    """The results table as GitHub Markdown, with the signature above it."""
-    rows = table_rows(result)
-    align = ["---", *["---:"] * (len(rows[0]) - 1)]
-    lines = [
-        "# sumbench results",
-        "",
-        f"`{result.signature.format()}`",
-        "",
-        _md_row(rows[0]),
-        _md_row(align),
-        *(_md_row(r) for r in rows[1:]),
-        "",
-        f"ROUGE F-measure x100, mean over {result.signature.as_dict()['docs']} documents. "
-        + UPPER_BOUND_NOTE,
-        "",
+def table_notes(result: RunResult, *, upper_mark: str = UPPER_BOUND_MARK) -> list[str]:
+    """The lines explaining a results table, then the run's warnings."""
+    fields = result.signature.as_dict()
+    level = result.ci_key.removeprefix("ci")
+    notes = [
+        f"ROUGE F x100, mean over {fields['docs']} documents, with the {level}% percentile"
+        f" bootstrap interval ({fields.get('resamples', '?')} resamples of documents).",
+        f"{BEST_MARK} best system per column, and every system not significantly worse than it"
+        f" (paired randomization test, Holm-corrected over all pairs, alpha"
+        f" {1 - float(fields.get('conf', 0.95)):.2g}).",
+        f"{upper_mark} the oracle reads the references: an upper bound, never a contender.",
+        "Pos: mean relative position of the selected sentences (0 first, 1 last);"
+        f" Lead: share of them among the first {fields['k']} sentences.",
     ]
+    return notes + [f"WARNING: {w}" for w in result.warnings]
+
+
+def render_markdown(result: RunResult) -> str:
+    """Main table, per-document table and pairwise tests as GitHub Markdown."""
+    rows = [
+        [cell.replace(BEST_MARK, "\\" + BEST_MARK) for cell in row] for row in table_rows(result)
+    ]
+    lines = ["# sumbench results", "", f"`{result.signature.format()}`", ""]
+    lines += _md_table(rows)
+    lines += ["", *(f"- {note}" for note in table_notes(result)), ""]
+    lines += ["## Per document", "", *_md_table(document_rows(result)), ""]
+    lines += ["## Pairwise tests", "", *_md_table(pairwise_rows(result)), ""]
     return "\n".join(lines)
+
+
+def _md_escape(text: str) -> str:
+    return text.replace(BEST_MARK, "\\" + BEST_MARK)
+
+
+def _md_table(rows: Sequence[Sequence[str]]) -> list[str]:
+    align = ["---", *["---:"] * (len(rows[0]) - 1)]
+    return [_md_row(rows[0]), _md_row(align), *(_md_row(r) for r in rows[1:])]
 
 
 def _md_row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def render_terminal(result: RunResult) -> str:
-    """A plain aligned table for the terminal and CI logs (ASCII only)."""
-    rows = table_rows(result, mark="(upper bound)")
+def document_rows(result: RunResult, metric: str = PER_DOCUMENT_METRIC) -> list[list[str]]:
+    """Documents x systems table of one ROUGE type's F x100 (at most 100 documents)."""
+    systems = [s.name for s in ordered_systems(result)]
+    scores = {(d.doc_id, d.system): d.scores[metric].fmeasure for d in result.documents}
+    doc_ids = sorted({d.doc_id for d in result.documents})
+    rows = [[f"{LABELS.get(metric, metric)} F / document", *systems]]
+    for doc_id in doc_ids[:MAX_DOCUMENT_ROWS]:
+        rows.append([doc_id, *(f"{100 * scores[(doc_id, s)]:.2f}" for s in systems)])
+    if len(doc_ids) > MAX_DOCUMENT_ROWS:
+        rows.append([f"... {len(doc_ids) - MAX_DOCUMENT_ROWS} more in results.csv"])
+        rows[-1] += [""] * len(systems)
+    return rows
+
+
+def pairwise_rows(result: RunResult) -> list[list[str]]:
+    """One row per pair of systems and ROUGE type: difference, interval, p, Holm's p."""
+    level = result.ci_key.removeprefix("ci")
+    header = ["Metric", "A", "B", "A - B", f"{level}% interval", "p", "p (Holm)", "Significant"]
+    rows = [header]
+    for test in result.pairwise:
+        low, high = (100 * v for v in test.ci)
+        rows.append(
+            [
+                LABELS.get(test.metric, test.metric),
+                test.a,
+                test.b,
+                f"{100 * test.mean_diff:+.2f}",
+                f"[{low:+.2f}, {high:+.2f}]",
+                f"{test.p_value:.4f}",
+                f"{test.p_holm:.4f}",
+                "yes" if test.significant else "no",
+            ]
+        )
+    return rows
+
+
+def aligned(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Rows as plain text columns: first left-aligned, the rest right-aligned."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
 
     def line(cells: Sequence[str]) -> str:
@@ -72,8 +163,20 @@ def render_terminal(result: RunResult) -> str:
         return "  ".join([first, *rest])
 
     rule = "-" * len(line(rows[0]))
-    body = [line(r) for r in rows[1:]]
-    return "\n".join([f"sumbench {result.signature}", rule, line(rows[0]), rule, *body, rule])
+    return [rule, line(rows[0]), rule, *(line(r) for r in rows[1:]), rule]
+
+
+def render_terminal(result: RunResult) -> str:
+    """The main table for the terminal and CI logs (ASCII only)."""
+    upper = "(upper bound)"
+    rows = table_rows(result, upper_mark=upper, brackets=False)
+    notes = table_notes(result, upper_mark=upper)
+    return "\n".join([f"sumbench {result.signature}", *aligned(rows), *notes])
+
+
+def render_pairwise(result: RunResult) -> str:
+    """The pairwise tests as a plain text table."""
+    return "\n".join(aligned(pairwise_rows(result)))
 
 
 def render_csv(result: RunResult) -> str:

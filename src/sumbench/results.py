@@ -53,6 +53,7 @@ class DocumentResult:
     indices: tuple[int, ...]
     summary: tuple[str, ...]
     scores: Mapping[str, Score]
+    n_sentences: int
 
     @property
     def words(self) -> int:
@@ -65,6 +66,7 @@ class DocumentResult:
             "id": self.doc_id,
             "system": self.system,
             "indices": list(self.indices),
+            "doc_sentences": self.n_sentences,
             "summary": list(self.summary),
             "words": self.words,
             "scores": {t: s.as_dict() for t, s in self.scores.items()},
@@ -81,17 +83,54 @@ class SystemResult:
     scores: Mapping[str, Score]
     words: float
     params: Mapping[str, Any] = field(default_factory=dict)
+    intervals: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    ci_key: str = "ci95"
+    position: float | None = None
+    lead_overlap: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON form: one entry per ROUGE type, then metadata."""
-        out: dict[str, Any] = {t: s.as_dict() for t, s in self.scores.items()}
+        """JSON form: one entry per ROUGE type (with its interval), then metadata."""
+        out: dict[str, Any] = {}
+        for rouge_type, score in self.scores.items():
+            out[rouge_type] = score.as_dict()
+            if rouge_type in self.intervals:
+                out[rouge_type][self.ci_key] = list(self.intervals[rouge_type])
         out.update(
             words=self.words,
+            position=self.position,
+            lead_overlap=self.lead_overlap,
             description=self.description,
             upper_bound=self.upper_bound,
             params=dict(self.params),
         )
         return out
+
+
+@dataclass(frozen=True)
+class Pairwise:
+    """A paired comparison of systems ``a`` and ``b`` on one ROUGE type's F."""
+
+    a: str
+    b: str
+    metric: str
+    mean_diff: float
+    ci: tuple[float, float]
+    p_value: float
+    p_holm: float
+    significant: bool
+
+    def as_dict(self, ci_key: str) -> dict[str, Any]:
+        """JSON form, the interval named after its level (``ci95``)."""
+        return {
+            "a": self.a,
+            "b": self.b,
+            "metric": self.metric,
+            "mean_diff": self.mean_diff,
+            ci_key: list(self.ci),
+            "p_value": self.p_value,
+            "p_holm": self.p_holm,
+            "significant": self.significant,
+        }
 
 
 @dataclass(frozen=True)
@@ -103,6 +142,9 @@ class RunResult:
     config: Mapping[str, Any]
     systems: tuple[SystemResult, ...]
     documents: tuple[DocumentResult, ...]
+    pairwise: tuple[Pairwise, ...] = ()
+    warnings: tuple[str, ...] = ()
+    ci_key: str = "ci95"
 
     def system(self, name: str) -> SystemResult:
         """The aggregate result of one system."""
@@ -115,6 +157,8 @@ class RunResult:
             "signature": self.signature.format(),
             "signature_fields": self.signature.as_dict(),
             "config": dict(self.config),
+            "warnings": list(self.warnings),
             "systems": {s.name: s.as_dict() for s in self.systems},
+            "pairwise": [p.as_dict(self.ci_key) for p in self.pairwise],
             "documents": [d.as_dict() for d in self.documents],
         }

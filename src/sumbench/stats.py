@@ -1,0 +1,123 @@
+"""Bootstrap confidence intervals, paired randomization tests and Holm's correction.
+
+All functions are pure: they take per-document scores and an explicit seed and use
+a private ``numpy.random.Generator``. Documents are the unit of resampling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from sumbench.errors import InputError
+
+# Up to this many documents the paired test enumerates all 2**n sign flips (exact).
+EXACT_MAX_DOCS = 12
+CI_METHOD = "percentile-bootstrap"
+TEST_METHOD = "paired-randomization"
+# Rounding noise must not make an identical permuted statistic look smaller.
+_TIE_EPS = 1e-12
+
+
+@dataclass(frozen=True)
+class StatsConfig:
+    """Settings of the statistics; they change intervals and p-values, never scores."""
+
+    resamples: int = 1000
+    confidence: float = 0.95
+    trials: int = 10000
+
+    def __post_init__(self) -> None:
+        if self.resamples < 1:
+            raise InputError(f"--bootstrap must be at least 1 (got {self.resamples})")
+        if self.trials < 1:
+            raise InputError(f"--trials must be at least 1 (got {self.trials})")
+        if not 0 < self.confidence < 1:
+            raise InputError(f"--confidence must be between 0 and 1 (got {self.confidence})")
+
+    @property
+    def alpha(self) -> float:
+        """Significance level that matches the confidence level."""
+        return 1 - self.confidence
+
+    @property
+    def ci_key(self) -> str:
+        """Name of the interval in results.json: ``ci95`` for 0.95, ``ci97.5`` for 0.975."""
+        return f"ci{round(self.confidence * 100, 6):g}"
+
+
+def derive_seed(seed: int, *labels: str) -> int:
+    """A seed for one purpose, derived from the run seed: independent of call order."""
+    digest = hashlib.sha256("\x00".join([str(seed), *labels]).encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def resample_indices(n: int, *, resamples: int, seed: int) -> NDArray[np.int64]:
+    """``resamples`` x ``n`` document indices drawn with replacement."""
+    return np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+
+
+def percentile_interval(
+    values: ArrayLike, indices: NDArray[np.int64], *, confidence: float
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean of ``values`` over the given resamples."""
+    data = np.asarray(values, dtype=float)
+    means = data[indices].mean(axis=1)
+    alpha = 1 - confidence
+    low, high = np.quantile(means, [alpha / 2, 1 - alpha / 2])
+    return float(low), float(high)
+
+
+def bootstrap_ci(
+    values: ArrayLike, *, resamples: int = 1000, confidence: float = 0.95, seed: int = 0
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean, resampling documents."""
+    data = np.asarray(values, dtype=float)
+    indices = resample_indices(len(data), resamples=resamples, seed=seed)
+    return percentile_interval(data, indices, confidence=confidence)
+
+
+def sign_flips(n: int, *, trials: int, seed: int) -> tuple[NDArray[np.float64], bool]:
+    """Sign vectors for a paired randomization test, and whether they are exhaustive.
+
+    With at most :data:`EXACT_MAX_DOCS` documents every one of the ``2**n`` vectors is
+    listed (an exact test); beyond that ``trials`` random vectors are drawn.
+    """
+    if n <= EXACT_MAX_DOCS:
+        codes = np.arange(2**n)[:, None] >> np.arange(n)[None, :] & 1
+        return 1.0 - 2.0 * codes, True
+    rng = np.random.default_rng(seed)
+    return rng.choice(np.array([-1.0, 1.0]), size=(trials, n)), False
+
+
+def randomization_p_value(
+    differences: ArrayLike, signs: NDArray[np.float64], *, exact: bool
+) -> float:
+    """Two-sided p-value of mean(differences) = 0 under random sign flips.
+
+    Exact: the share of all sign vectors whose |mean| reaches the observed one.
+    Monte Carlo: ``(1 + hits) / (1 + trials)``, which is never zero (Phipson & Smyth 2010).
+    """
+    diff = np.asarray(differences, dtype=float)
+    observed = abs(diff.mean())
+    permuted = np.abs(signs @ diff) / len(diff)
+    hits = int(np.count_nonzero(permuted >= observed - _TIE_EPS))
+    if exact:
+        return hits / len(signs)
+    return (1 + hits) / (1 + len(signs))
+
+
+def holm(p_values: Sequence[float]) -> list[float]:
+    """Holm-Bonferroni adjusted p-values (step-down, monotone, capped at 1)."""
+    m = len(p_values)
+    order = sorted(range(m), key=lambda i: p_values[i])
+    adjusted = [0.0] * m
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * p_values[i]))
+        adjusted[i] = running
+    return adjusted
