@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format clean
+.PHONY: run test lint gate baseline format clean
 
 # Installs with the pinned versions in .ci/constraints.txt: scores depend on them.
 $(STAMP): pyproject.toml .ci/constraints.txt
@@ -20,8 +20,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The project guards its own scores: the default run on the seeds must match the
+# committed baseline (update it deliberately with `make baseline`, in the same commit).
 test: lint
 	$(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory gate
+
+gate: $(STAMP)
+	$(BIN)/sumbench check --baseline baselines/seeds.json --docs seeds --refs references
+
+baseline: $(STAMP)
+	$(BIN)/sumbench run --docs seeds --refs references --out results
+	$(BIN)/sumbench baseline save --from results/results.json --to baselines/seeds.json
 
 format: $(STAMP)
 	$(BIN)/ruff format .
