@@ -6,7 +6,9 @@ is an :class:`InputError` whose message is one line naming the file(s) at fault.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,19 +65,48 @@ def _update(digest: hashlib._Hash, text: str) -> None:
     digest.update(data)
 
 
+# Control characters that never occur in text (tab, newlines and form feed do).
+_BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_UTF16_32_BOMS = (
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF32_BE,
+    codecs.BOM_UTF16_LE,
+    codecs.BOM_UTF16_BE,
+)
+
+
+def decode_text(data: bytes, *, source: str) -> str:
+    """Decode UTF-8 text (a BOM is dropped); refuse other encodings, binary and blank content."""
+    if data.startswith(_UTF16_32_BOMS):
+        raise InputError(
+            f"{source} is UTF-16 or UTF-32 (byte-order mark); sumbench reads UTF-8"
+            " (convert it, e.g. iconv -f UTF-16 -t UTF-8)"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{source} is not valid UTF-8 (byte {exc.start}); convert it, e.g. from Latin-1"
+            " with iconv -f LATIN1 -t UTF-8"
+        ) from exc
+    control = _BINARY.search(text)
+    if control:
+        raise InputError(
+            f"{source} looks binary: control character {control.group()!r}"
+            f" at character {control.start()}"
+        )
+    if not text.strip():
+        raise InputError(f"{source} is empty or whitespace only")
+    return text
+
+
 def read_text(path: Path) -> str:
-    """Read a UTF-8 file (a BOM is dropped); fail on invalid UTF-8 or blank content."""
+    """Read a document or reference file as validated UTF-8 text."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path} is not valid UTF-8 (byte {exc.start})") from exc
-    if not text.strip():
-        raise InputError(f"{path} is empty or whitespace only")
-    return text
+    return decode_text(data, source=str(path))
 
 
 def _text_files(folder: Path) -> dict[str, Path]:
@@ -83,8 +114,10 @@ def _text_files(folder: Path) -> dict[str, Path]:
     found: dict[str, Path] = {}
     folded: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.suffix.lower() != SUFFIX or not path.is_file():
+        if path.name.startswith(".") or path.suffix.lower() != SUFFIX or path.is_dir():
             continue
+        if not path.is_file():
+            raise InputError(f"{path} is a broken link or not a regular file")
         key = path.stem.casefold()
         if key in folded:
             raise InputError(f"duplicate ids differing only in case: {folded[key]} and {path}")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from sumbench.corpus import Corpus
+from sumbench.corpus import Corpus, Reference
 from sumbench.results import DocumentResult
 
 MIN_DOCS_FOR_SIGNIFICANCE = 30
@@ -48,8 +49,16 @@ def dropped_share(text: str) -> float:
     return sum(c.lower() not in _ROUGE_KEEPS for c in chars) / len(chars)
 
 
-def run_warnings(corpus: Corpus, documents: Sequence[DocumentResult]) -> tuple[str, ...]:
-    """Warnings about a run's reliability, in a fixed order."""
+def run_warnings(
+    corpus: Corpus, documents: Sequence[DocumentResult], *, k: int = 3
+) -> tuple[str, ...]:
+    """Warnings about a run's reliability and its input, in a fixed order."""
+    out = _statistics_warnings(corpus, documents)
+    out += input_warnings(corpus, documents, k=k)
+    return tuple(out)
+
+
+def _statistics_warnings(corpus: Corpus, documents: Sequence[DocumentResult]) -> list[str]:
     out: list[str] = []
     n_docs = len(corpus.documents)
     if n_docs < MIN_DOCS_FOR_SIGNIFICANCE:
@@ -70,9 +79,82 @@ def run_warnings(corpus: Corpus, documents: Sequence[DocumentResult]) -> tuple[s
     if lossy:
         out.append(
             f"the ROUGE tokenizer drops more than {MAX_DROPPED_SHARE:.0%} of the letters and"
-            f" digits of: {', '.join(lossy)} (it keeps only a-z and 0-9)"
+            f" digits of: {name_list(lossy)} (it keeps only a-z and 0-9)"
         )
-    return tuple(out)
+    return out
+
+
+def name_list(names: Sequence[str], *, most: int = 10) -> str:
+    """Names joined by commas, cut to ``most`` with a count of the rest."""
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most} more"
+
+
+_HTML = re.compile(r"</?(?:html|body|head|div|p|br|span|a|script|style|table|li)\b[^>]*>", re.I)
+_UNPUNCTUATED = re.compile(r"[^.!?\n]+")
+LONG_SENTENCE_WORDS = 1000
+
+
+def _longest_unpunctuated(text: str) -> int:
+    """Words in the longest stretch without sentence punctuation or line break."""
+    return max((len(m.group().split()) for m in _UNPUNCTUATED.finditer(text)), default=0)
+
+
+def input_warnings(corpus: Corpus, documents: Sequence[DocumentResult], *, k: int) -> list[str]:
+    """Inputs that are usable but probably not what the user meant."""
+    sentences = {d.doc_id: d.n_sentences for d in documents}
+    checks = [
+        (
+            [doc.id for doc in corpus.documents if sentences.get(doc.id, k) < k],
+            f"fewer than {k} sentences, so every system returns all of them, in",
+        ),
+        (
+            [doc.id for doc in corpus.documents if not any(c.isalpha() for c in doc.text)],
+            "no letters at all (only punctuation or numbers) in",
+        ),
+        (
+            [doc.id for doc in corpus.documents if _HTML.search(doc.text)],
+            "HTML markup, scored as plain text (strip it first), in",
+        ),
+        (
+            [
+                doc.id
+                for doc in corpus.documents
+                if _longest_unpunctuated(doc.text) > LONG_SENTENCE_WORDS
+            ],
+            f"a sentence of more than {LONG_SENTENCE_WORDS} words (missing punctuation?) in",
+        ),
+        (_reference_issues(corpus, _same_text), "a reference identical to its document in"),
+        (_reference_issues(corpus, _longer), "a reference longer than its document in"),
+        (
+            [doc.id for doc in corpus.documents if _has_duplicate_references(doc.references)],
+            "two identical references (counted twice by --multi-ref mean) in",
+        ),
+    ]
+    return [f"{what}: {name_list(ids)}" for ids, what in checks if ids]
+
+
+def _normalized(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _same_text(document: str, reference: str) -> bool:
+    return _normalized(document) == _normalized(reference)
+
+
+def _longer(document: str, reference: str) -> bool:
+    return len(reference.split()) > len(document.split())
+
+
+def _reference_issues(corpus: Corpus, test: Callable[[str, str], bool]) -> list[str]:
+    return [
+        doc.id for doc in corpus.documents if any(test(doc.text, r.text) for r in doc.references)
+    ]
+
+
+def _has_duplicate_references(references: Sequence[Reference]) -> bool:
+    texts = [_normalized(r.text) for r in references]
+    return len(set(texts)) < len(texts)
 
 
 def _lossy_texts(corpus: Corpus) -> list[str]:

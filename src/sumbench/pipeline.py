@@ -194,6 +194,6 @@ def run(config: RunConfig | None = None, *, corpus: Corpus | None = None) -> Run
         systems=systems,
         documents=documents,
         pairwise=pairwise_tests(documents, names, metrics, **stats),
-        warnings=run_warnings(corpus, documents),
+        warnings=run_warnings(corpus, documents, k=config.sentences),
         ci_key=config.stats.ci_key,
     )
