@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from sumbench.fsio import write_tree
@@ -25,15 +25,35 @@ def _rouge_types(result: RunResult) -> list[str]:
     return list(result.systems[0].scores)
 
 
+MULTI_NOTE = (
+    "Multi-document: each cluster's documents repeat the same facts, so a summary is"
+    " judged on avoiding that redundancy across documents as much as on coverage."
+)
+
+
+def is_multi(result: RunResult) -> bool:
+    """Whether the run summarized clusters rather than single documents."""
+    return result.signature.as_dict().get("mode") == "multi"
+
+
 def table_rows(result: RunResult, *, mark: str = UPPER_BOUND_MARK) -> list[list[str]]:
-    """Header and one row per system: F x100 with two decimals, then mean words."""
+    """Header and one row per system: F x100 with two decimals, then mean words.
+
+    A "Coverage" column (documents scored / corpus size) appears when a system's
+    outputs were allowed to be missing.
+    """
     types = _rouge_types(result)
+    partial = any(s.coverage is not None for s in result.systems)
     header = ["System", *(f"{LABELS.get(t, t)} F" for t in types), "Words"]
-    rows = [header]
+    rows = [[*header, "Coverage"] if partial else header]
     for system in ordered_systems(result):
         name = f"{system.name} {mark}" if system.upper_bound else system.name
         scores = [f"{100 * system.scores[t].fmeasure:.2f}" for t in types]
-        rows.append([name, *scores, f"{system.words:.1f}"])
+        row = [name, *scores, f"{system.words:.1f}"]
+        if partial:
+            done, total = system.coverage or (None, None)
+            row.append("all" if done is None else f"{done}/{total}")
+        rows.append(row)
     return rows
 
 
@@ -41,8 +61,10 @@ def render_markdown(result: RunResult) -> str:
     """The results table as GitHub Markdown, with the signature above it."""
     rows = table_rows(result)
     align = ["---", *["---:"] * (len(rows[0]) - 1)]
+    multi = is_multi(result)
+    unit = "clusters" if multi else "documents"
     lines = [
-        "# sumbench results",
+        "# sumbench results: multi-document" if multi else "# sumbench results",
         "",
         f"`{result.signature.format()}`",
         "",
@@ -50,10 +72,14 @@ def render_markdown(result: RunResult) -> str:
         _md_row(align),
         *(_md_row(r) for r in rows[1:]),
         "",
-        f"ROUGE F-measure x100, mean over {result.signature.as_dict()['docs']} documents. "
+        f"ROUGE F-measure x100, mean over {result.signature.as_dict()['docs']} {unit}. "
         + UPPER_BOUND_NOTE,
         "",
     ]
+    if multi:
+        lines += [MULTI_NOTE, ""]
+    if any(s.coverage is not None for s in result.systems):
+        lines += ["Systems with missing outputs are averaged over the documents they cover.", ""]
     return "\n".join(lines)
 
 
@@ -73,7 +99,8 @@ def render_terminal(result: RunResult) -> str:
 
     rule = "-" * len(line(rows[0]))
     body = [line(r) for r in rows[1:]]
-    return "\n".join([f"sumbench {result.signature}", rule, line(rows[0]), rule, *body, rule])
+    title = "sumbench multi-document (clusters)" if is_multi(result) else "sumbench"
+    return "\n".join([f"{title} {result.signature}", rule, line(rows[0]), rule, *body, rule])
 
 
 def render_csv(result: RunResult) -> str:
@@ -110,3 +137,8 @@ def output_files(result: RunResult) -> dict[str, str]:
 def write_results(result: RunResult, out: Path) -> None:
     """Replace folder ``out`` with this run's results, atomically."""
     write_tree(out, output_files(result))
+
+
+def write_files(files: Mapping[str, str], out: Path) -> None:
+    """Replace folder ``out`` with ``files`` (relative path -> text), atomically."""
+    write_tree(out, files)

@@ -11,6 +11,8 @@ from sumbench.scoring import Score
 # Signature fields whose difference makes two runs' numbers incomparable.
 SCORE_FIELDS: tuple[str, ...] = (
     "corpus",
+    "mode",
+    "params",
     "docs",
     "refs",
     "k",
@@ -81,9 +83,10 @@ class SystemResult:
     scores: Mapping[str, Score]
     words: float
     params: Mapping[str, Any] = field(default_factory=dict)
+    coverage: tuple[int, int] | None = None  # (documents scored, corpus size), outputs only
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON form: one entry per ROUGE type, then metadata."""
+        """JSON form: one entry per ROUGE type, then metadata (coverage only for outputs)."""
         out: dict[str, Any] = {t: s.as_dict() for t, s in self.scores.items()}
         out.update(
             words=self.words,
@@ -91,6 +94,8 @@ class SystemResult:
             upper_bound=self.upper_bound,
             params=dict(self.params),
         )
+        if self.coverage is not None:
+            out["coverage"] = {"documents": self.coverage[0], "of": self.coverage[1]}
         return out
 
 
