@@ -170,8 +170,6 @@ def _jsonl_fields(table: dict[str, Any]) -> JsonlFields:
 def config_from_settings(settings: dict[str, Any]) -> RunConfig:
     """The :class:`RunConfig` of merged settings (single-document; see :func:`_cluster_config`)."""
     params = settings["params"]
-    if not all(isinstance(p, dict) for p in params.values()):
-        raise InputError("params must map each system to a table of parameter values")
     return RunConfig(
         docs=Path(settings["docs"]),
         refs=Path(settings["refs"]),
