@@ -124,3 +124,17 @@ def test_missing_config_file_is_an_input_error(
 ) -> None:
     assert main(["run", "--config", str(tmp_path / "nope.toml")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_system_names_in_the_file_must_be_strings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "sumbench.toml"
+    path.write_text("systems = [1]\n", encoding="utf-8")
+    assert main(["run", "--config", str(path)]) == 2
+    assert "every item of 'systems' must be a string" in capsys.readouterr().err
+
+
+def test_repeated_system_dir_name_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "--system-dir", "a=x", "--system-dir", "a=y"]) == 2
+    assert "--system-dir: name(s) given twice: a" in capsys.readouterr().err

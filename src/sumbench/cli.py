@@ -124,8 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _flag_settings(args: argparse.Namespace) -> dict[str, Any]:
     """The settings the flags actually given set (argparse leaves the others out)."""
     given = {k: v for k, v in vars(args).items() if k not in ("command", "config")}
-    for key in ("plugins", "system_dirs"):
+    for key, flag in (("plugins", "--system"), ("system_dirs", "--system-dir")):
         if key in given:
+            names = [name for name, _ in given[key]]
+            repeated = sorted({n for n in names if names.count(n) > 1})
+            if repeated:
+                raise InputError(f"{flag}: name(s) given twice: {', '.join(repeated)}")
             given[key] = dict(given[key])
     if "params" in given:
         grouped: dict[str, dict[str, Any]] = {}
@@ -204,6 +208,7 @@ def _cluster_config(config: RunConfig, settings: dict[str, Any]) -> RunConfig:
 
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    """Defaults, then the experiment file (``--config`` or ./pyproject.toml), then flags."""
     path = args.config if "config" in args else discover(Path.cwd())
     from_file = load_settings(path) if path is not None else {}
     return merge(DEFAULTS, from_file, _flag_settings(args))

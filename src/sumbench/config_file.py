@@ -62,6 +62,9 @@ def _validate(table: dict[str, Any], source: str) -> dict[str, Any]:
         expected = KEYS[key]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise InputError(f"{source}: {key!r} has the wrong type ({type(value).__name__})")
+    for key in ("systems", "metrics"):
+        if not all(isinstance(v, str) for v in table.get(key, [])):
+            raise InputError(f"{source}: every item of {key!r} must be a string")
     if not all(isinstance(p, dict) for p in table.get("params", {}).values()):
         raise InputError(f"{source}: params must map each system to a table of parameter values")
     for key in ("system_dirs", "plugins"):
