@@ -36,14 +36,18 @@ def is_multi(result: RunResult) -> bool:
     return result.signature.as_dict().get("mode") == "multi"
 
 
+def _partial(result: RunResult) -> bool:
+    return any(s.coverage is not None and s.coverage[0] < s.coverage[1] for s in result.systems)
+
+
 def table_rows(result: RunResult, *, mark: str = UPPER_BOUND_MARK) -> list[list[str]]:
     """Header and one row per system: F x100 with two decimals, then mean words.
 
-    A "Coverage" column (documents scored / corpus size) appears when a system's
-    outputs were allowed to be missing.
+    A "Coverage" column (documents scored / corpus size) appears when some system's
+    outputs were missing (``--allow-missing``).
     """
     types = _rouge_types(result)
-    partial = any(s.coverage is not None for s in result.systems)
+    partial = _partial(result)
     header = ["System", *(f"{LABELS.get(t, t)} F" for t in types), "Words"]
     rows = [[*header, "Coverage"] if partial else header]
     for system in ordered_systems(result):
@@ -78,7 +82,7 @@ def render_markdown(result: RunResult) -> str:
     ]
     if multi:
         lines += [MULTI_NOTE, ""]
-    if any(s.coverage is not None for s in result.systems):
+    if _partial(result):
         lines += ["Systems with missing outputs are averaged over the documents they cover.", ""]
     return "\n".join(lines)
 
