@@ -262,3 +262,12 @@ def test_malformed_param_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
         main(["run", "--param", "nodot=1"])
     assert exit_info.value.code == 2
     assert "expected SYSTEM.PARAM=VALUE" in capsys.readouterr().err
+
+
+def test_outputs_alone_need_no_built_in_system(
+    tiny_corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    docs, refs = tiny_corpus
+    folder = _outputs(tmp_path, {"alpha": "A budget.", "beta": "Floods."})
+    result = run(RunConfig(docs=docs, refs=refs, systems=(), system_dirs=(("m", folder),)))
+    assert [s.name for s in result.systems] == ["m"]

@@ -45,7 +45,7 @@ _OPTIONAL_DEFAULTS: dict[str, Any] = {
     "plugins": {},
     "params": {},
     "allow_missing": False,
-    "jsonl": asdict(JsonlFields()),
+    "jsonl": {"id": "id", "text": ["text", "article"], "refs": "references"},
     "clusters": None,
 }
 
@@ -57,7 +57,14 @@ def sumbench_version() -> str:
 
 @dataclass(frozen=True)
 class RunConfig:
-    """Everything a run needs; the CLI builds one, library users may too."""
+    """Everything a run needs; the CLI builds one, library users may too.
+
+    ``systems`` names built-in systems or installed plugins; ``plugins`` adds
+    ``(name, "module:callable")`` summarizers and ``system_dirs`` ``(name, folder)``
+    output folders, run after them. ``params`` holds ``(system, attribute, value)``
+    overrides. A ``.jsonl`` ``docs`` is read with the ``jsonl`` field names; with
+    ``clusters`` (a manifest), each cluster is summarized as one input.
+    """
 
     docs: Path = Path("seeds")
     refs: Path = Path("references")
@@ -79,7 +86,7 @@ class RunConfig:
             raise InputError(f"--sentences must be at least 1 (got {self.sentences})")
         if self.words is not None and self.words < 1:
             raise InputError(f"--words must be at least 1 (got {self.words})")
-        if not self.systems:
+        if not self.all_systems:
             raise InputError("no systems selected")
         duplicates = sorted({n for n in self.systems if self.systems.count(n) > 1})
         if duplicates:
@@ -129,7 +136,7 @@ class RunConfig:
         out["jsonl"]["text"] = list(self.jsonl.text)
         out["clusters"] = None if self.clusters is None else str(self.clusters)
         for key, default in _OPTIONAL_DEFAULTS.items():
-            if out[key] == default or (key == "jsonl" and self.jsonl == JsonlFields()):
+            if out[key] == default:
                 del out[key]
         return out
 
