@@ -1,6 +1,7 @@
 """sumbench: an evaluation harness for extractive summarization."""
 
 from sumbench.corpus import Corpus, Document, Reference, build_corpus, load_corpus
+from sumbench.corpus_jsonl import JsonlFields, load_jsonl
 from sumbench.errors import InputError, SumbenchError
 from sumbench.pipeline import RunConfig, run
 from sumbench.results import RunResult, Signature
@@ -13,6 +14,7 @@ __all__ = [
     "Corpus",
     "Document",
     "InputError",
+    "JsonlFields",
     "Reference",
     "RunConfig",
     "RunResult",
@@ -23,5 +25,6 @@ __all__ = [
     "System",
     "build_corpus",
     "load_corpus",
+    "load_jsonl",
     "run",
 ]

@@ -23,13 +23,40 @@ from sumbench.stats import (
 )
 
 
-def f_matrix(
-    documents: Sequence[DocumentResult], systems: Sequence[str], metric: str
-) -> np.ndarray:
-    """systems x documents array of F scores, documents in sorted id order."""
-    by_key = {(d.system, d.doc_id): d.scores[metric].fmeasure for d in documents}
-    doc_ids = sorted({d.doc_id for d in documents})
-    return np.array([[by_key[(s, doc)] for doc in doc_ids] for s in systems], dtype=float)
+def f_scores(documents: Sequence[DocumentResult], metric: str) -> dict[str, dict[str, float]]:
+    """system -> document id -> F of one ROUGE type."""
+    out: dict[str, dict[str, float]] = {}
+    for d in documents:
+        out.setdefault(d.system, {})[d.doc_id] = d.scores[metric].fmeasure
+    return out
+
+
+class _Draws:
+    """Resamples and sign flips per number of documents, drawn once from the run seed."""
+
+    def __init__(self, config: StatsConfig, seed: int) -> None:
+        self.config = config
+        self.seed = seed
+        self._indices: dict[int, np.ndarray] = {}
+        self._signs: dict[int, tuple[np.ndarray, bool]] = {}
+
+    def indices(self, n: int) -> np.ndarray:
+        """Bootstrap resamples of ``n`` documents."""
+        if n not in self._indices:
+            seed = derive_seed(self.seed, "bootstrap")
+            self._indices[n] = resample_indices(n, resamples=self.config.resamples, seed=seed)
+        return self._indices[n]
+
+    def signs(self, n: int) -> tuple[np.ndarray, bool]:
+        """Sign flips for ``n`` paired documents, and whether they are exhaustive."""
+        if n not in self._signs:
+            seed = derive_seed(self.seed, "randomization")
+            self._signs[n] = sign_flips(n, trials=self.config.trials, seed=seed)
+        return self._signs[n]
+
+
+def _vector(scores: dict[str, float], doc_ids: Sequence[str]) -> np.ndarray:
+    return np.array([scores[doc] for doc in doc_ids], dtype=float)
 
 
 def intervals(
@@ -40,16 +67,16 @@ def intervals(
     config: StatsConfig,
     seed: int,
 ) -> dict[tuple[str, str], tuple[float, float]]:
-    """Bootstrap interval of the mean F for every (system, metric)."""
-    n_docs = len({d.doc_id for d in documents})
-    indices = resample_indices(
-        n_docs, resamples=config.resamples, seed=derive_seed(seed, "bootstrap")
-    )
+    """Bootstrap interval of the mean F for every (system, metric), over its documents."""
+    draws = _Draws(config, seed)
     out = {}
     for metric in metrics:
-        scores = f_matrix(documents, systems, metric)
-        for system, row in zip(systems, scores, strict=True):
-            out[(system, metric)] = percentile_interval(row, indices, confidence=config.confidence)
+        scores = f_scores(documents, metric)
+        for system in systems:
+            values = _vector(scores[system], sorted(scores[system]))
+            out[(system, metric)] = percentile_interval(
+                values, draws.indices(len(values)), confidence=config.confidence
+            )
     return out
 
 
@@ -61,22 +88,30 @@ def pairwise_tests(
     config: StatsConfig,
     seed: int,
 ) -> tuple[Pairwise, ...]:
-    """Paired randomization test and paired bootstrap interval for every pair and metric."""
-    n_docs = len({d.doc_id for d in documents})
-    signs, exact = sign_flips(n_docs, trials=config.trials, seed=derive_seed(seed, "randomization"))
-    indices = resample_indices(
-        n_docs, resamples=config.resamples, seed=derive_seed(seed, "bootstrap")
-    )
+    """Paired randomization test and paired bootstrap interval for every pair and metric.
+
+    A pair is compared on the documents both systems scored.
+    """
+    draws = _Draws(config, seed)
     results: list[Pairwise] = []
     for metric in metrics:
-        scores = dict(zip(systems, f_matrix(documents, systems, metric), strict=True))
-        pairs = list(combinations(systems, 2))
-        diffs = [scores[a] - scores[b] for a, b in pairs]
-        p_values = [randomization_p_value(d, signs, exact=exact) for d in diffs]
+        scores = f_scores(documents, metric)
+        pairs, diffs = [], []
+        for a, b in combinations(systems, 2):
+            common = sorted(set(scores[a]) & set(scores[b]))
+            if common:  # systems with outputs for disjoint documents cannot be paired
+                pairs.append((a, b))
+                diffs.append(_vector(scores[a], common) - _vector(scores[b], common))
+        p_values = [_p_value(d, draws) for d in diffs]
         for (a, b), diff, p, q in zip(pairs, diffs, p_values, holm(p_values), strict=True):
-            ci = percentile_interval(diff, indices, confidence=config.confidence)
+            ci = percentile_interval(diff, draws.indices(len(diff)), confidence=config.confidence)
             results.append(Pairwise(a, b, metric, float(diff.mean()), ci, p, q, q < config.alpha))
     return tuple(results)
+
+
+def _p_value(diff: np.ndarray, draws: _Draws) -> float:
+    signs, exact = draws.signs(len(diff))
+    return randomization_p_value(diff, signs, exact=exact)
 
 
 def contenders(

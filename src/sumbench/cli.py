@@ -1,4 +1,8 @@
-"""Command line: parse flags into a :class:`RunConfig`, call :func:`run`, report."""
+"""Command line: parse flags into a :class:`RunConfig`, call :func:`run`, report.
+
+Settings come from three layers: built-in defaults, an experiment file (``--config``
+or ``[tool.sumbench]`` in ``./pyproject.toml``), then the flags actually given.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,16 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
+from sumbench.config_file import discover, load_settings
+from sumbench.corpus_jsonl import JsonlFields
 from sumbench.errors import EXIT_INPUT, EXIT_REGRESSION, InputError, SumbenchError
 from sumbench.fsio import atomic_write_text, check_output_dir
 from sumbench.pipeline import RunConfig, run
+from sumbench.plugins import installed_plugins
 from sumbench.regress import (
     DEFAULT_TOLERANCE,
     Snapshot,
@@ -22,12 +30,49 @@ from sumbench.regress import (
     require_comparable,
     snapshot,
 )
-from sumbench.report import render_pairwise, render_terminal, write_results
+from sumbench.report import output_files, render_pairwise, render_terminal, write_files
 from sumbench.scoring import MULTI_REF_RULES, ROUGE_TYPES, ScoringConfig
 from sumbench.stats import StatsConfig
 from sumbench.summarizers import REGISTRY
+from sumbench.tokenize import TOKENIZERS
 
+DEFAULTS: dict[str, Any] = {
+    "docs": "seeds",
+    "refs": "references",
+    "out": "results",
+    "systems": list(REGISTRY),
+    "sentences": 3,
+    "words": None,
+    "stem": True,
+    "multi_ref": "max",
+    "seed": 0,
+    "language": "english",
+    "rouge_tokenizer": "default",
+    "metrics": list(ROUGE_TYPES),
+    "allow_missing": False,
+    "multi": False,
+    "clusters": None,
+    "system_dirs": {},
+    "plugins": {},
+    "params": {},
+    "jsonl": {},
+    "bootstrap": 1000,
+    "confidence": 0.95,
+    "trials": 10000,
+}
+MULTI_DIR = "multi"
 DEFAULT_BASELINE = Path("baselines/seeds.json")
+# Flags that steer a command rather than describe a run.
+_NOT_SETTINGS = (
+    "command",
+    "config",
+    "pairwise",
+    "baseline",
+    "results",
+    "tolerance",
+    "significance",
+    "report",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,39 +82,71 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"{self.prog}: error: {message} (see --help)\n")
 
 
-def _systems(value: str) -> tuple[str, ...]:
-    return tuple(name.strip() for name in value.split(",") if name.strip())
+def _names(value: str) -> list[str]:
+    return [name.strip() for name in value.split(",") if name.strip()]
 
 
-def _add_run_options(cmd: argparse.ArgumentParser, *, systems_default: object) -> None:
-    """Options that define a run (shared by ``run`` and ``check``)."""
-    cmd.add_argument("--docs", type=Path, default=Path("seeds"), help="documents folder")
-    cmd.add_argument("--refs", type=Path, default=Path("references"), help="references folder")
-    cmd.add_argument(
-        "--systems", type=_systems, default=systems_default, help="comma-separated system names"
-    )
-    cmd.add_argument("--sentences", type=int, default=3, metavar="K", help="sentences (3)")
-    cmd.add_argument("--words", type=int, default=None, metavar="N", help="word budget")
-    cmd.add_argument("--no-stem", action="store_true", help="score without Porter stemming")
-    cmd.add_argument("--multi-ref", choices=MULTI_REF_RULES, default="max")
-    cmd.add_argument("--seed", type=int, default=0, help="seed of random and statistics (0)")
-    cmd.add_argument("--bootstrap", type=int, default=1000, metavar="N", help="resamples")
-    cmd.add_argument("--confidence", type=float, default=0.95, help="interval level (0.95)")
-    cmd.add_argument(
-        "--trials", type=int, default=10000, help="randomization trials beyond 12 documents"
-    )
+def _pair(value: str) -> tuple[str, str]:
+    name, sep, rest = value.partition("=")
+    if not sep or not name.strip() or not rest.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {value!r}")
+    return name.strip(), rest.strip()
+
+
+def parse_value(text: str) -> Any:
+    """A parameter value: a JSON literal if it parses as one (0.2, true, [1]), else a string."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def _param(value: str) -> tuple[str, str, Any]:
+    key, text = _pair(value)
+    system, dot, attr = key.partition(".")
+    if not dot or not system or not attr:
+        raise argparse.ArgumentTypeError(f"expected SYSTEM.PARAM=VALUE, got {value!r}")
+    return system, attr, parse_value(text)
+
+
+def _add_run_arguments(cmd: argparse.ArgumentParser) -> None:
+    add = cmd.add_argument
+    add("--config", type=Path, help="experiment file (TOML); flags given override it")
+    add("--docs", help="documents folder, or a .jsonl corpus")
+    add("--refs", help="references folder")
+    add("--out", help="results folder")
+    add("--systems", type=_names, help="comma-separated system names")
+    add("--system", dest="plugins", type=_pair, action="append", metavar="NAME=MOD:FUNC")
+    add("--system-dir", dest="system_dirs", type=_pair, action="append", metavar="NAME=DIR")
+    add("--allow-missing", action="store_true", help="score outputs that exist")
+    add("--param", dest="params", type=_param, action="append", metavar="SYS.PARAM=VALUE")
+    add("--sentences", type=int, metavar="K", help="sentences per summary (3)")
+    add("--words", type=int, metavar="N", help="word budget")
+    add("--no-stem", dest="stem", action="store_false", help="no stemming")
+    add("--multi-ref", choices=MULTI_REF_RULES)
+    add("--seed", type=int, help="seed of the random system (0)")
+    add("--language", help="sumy language: stemmer, stop words, segmenter (english)")
+    add("--rouge-tokenizer", choices=TOKENIZERS, help="ROUGE tokenizer (default)")
+    add("--metrics", type=_names, help="comma-separated ROUGE types")
+    add("--multi", action="store_true", help="also summarize clusters")
+    add("--clusters", help="cluster manifest (default: DOCS/clusters.toml)")
+    add("--id-field", help="JSONL id field (id)")
+    add("--text-field", help="JSONL text field (text, else article)")
+    add("--refs-field", help="JSONL references field (references)")
+    add("--bootstrap", type=int, metavar="N", help="bootstrap resamples (1000)")
+    add("--confidence", type=float, help="interval level (0.95)")
+    add("--trials", type=int, help="randomization trials beyond 12 documents (10000)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``sumbench`` argument parser with its subcommands."""
-    parser = _Parser(prog="sumbench", description="Evaluate extractive summarizers with ROUGE.")
+    parser = _Parser(prog="sumbench", description="Evaluate summarizers with ROUGE.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    run_cmd = commands.add_parser("run", help="summarize and score a corpus")
-    _add_run_options(run_cmd, systems_default=tuple(REGISTRY))
-    run_cmd.add_argument("--out", type=Path, default=Path("results"), help="results folder")
+    run_cmd = commands.add_parser(
+        "run", help="summarize and score a corpus", argument_default=argparse.SUPPRESS
+    )
+    _add_run_arguments(run_cmd)
     run_cmd.add_argument("--pairwise", action="store_true", help="print the pairwise tests")
-
     commands.add_parser("systems", help="list the registered systems")
 
     baseline = commands.add_parser("baseline", help="manage regression baselines")
@@ -78,52 +155,151 @@ def build_parser() -> argparse.ArgumentParser:
     save.add_argument("--from", dest="source", type=Path, default=Path("results/results.json"))
     save.add_argument("--to", dest="target", type=Path, default=DEFAULT_BASELINE)
 
-    check = commands.add_parser("check", help="compare results with a baseline (CI gate)")
+    check = commands.add_parser(
+        "check",
+        help="compare results with a baseline (CI gate)",
+        argument_default=argparse.SUPPRESS,
+    )
     check.add_argument("--baseline", type=Path, required=True, help="baseline file")
     check.add_argument("--results", type=Path, help="a results.json (default: run now)")
-    _add_run_options(check, systems_default=None)
-    check.add_argument("--out", type=Path, help="also write this run's results here")
+    _add_run_arguments(check)
     check.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE, help="F (0.005)")
-    check.add_argument("--metrics", type=_systems, default=ROUGE_TYPES, help="ROUGE types")
     check.add_argument("--significance", action="store_true", help="drops must be significant")
     check.add_argument("--report", type=Path, help="write the Markdown report here")
     return parser
 
 
-def _config(args: argparse.Namespace) -> RunConfig:
-    """The run configuration that the run options describe."""
-    return RunConfig(
-        docs=args.docs,
-        refs=args.refs,
-        systems=tuple(REGISTRY) if args.systems is None else args.systems,
-        sentences=args.sentences,
-        words=args.words,
-        scoring=ScoringConfig(stem=not args.no_stem, multi_ref=args.multi_ref),
-        seed=args.seed,
-        stats=_stats(args),
+def _flag_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings the flags actually given set (argparse leaves the others out)."""
+    given = {k: v for k, v in vars(args).items() if k not in _NOT_SETTINGS}
+    for key, flag in (("plugins", "--system"), ("system_dirs", "--system-dir")):
+        if key in given:
+            names = [name for name, _ in given[key]]
+            repeated = sorted({n for n in names if names.count(n) > 1})
+            if repeated:
+                raise InputError(f"{flag}: name(s) given twice: {', '.join(repeated)}")
+            given[key] = dict(given[key])
+    if "params" in given:
+        grouped: dict[str, dict[str, Any]] = {}
+        for system, attr, value in given["params"]:
+            grouped.setdefault(system, {})[attr] = value
+        given["params"] = grouped
+    jsonl = {f: given.pop(f"{f}_field") for f in ("id", "text", "refs") if f"{f}_field" in given}
+    if jsonl:
+        given["jsonl"] = jsonl
+    return given
+
+
+def merge(defaults: dict[str, Any], *layers: dict[str, Any]) -> dict[str, Any]:
+    """Later layers win; the tables (plugins, outputs, params, jsonl) merge key by key."""
+    merged = dict(defaults)
+    for layer in layers:
+        for key, value in layer.items():
+            if key == "params":
+                params = {s: dict(p) for s, p in merged.get("params", {}).items()}
+                for system, values in value.items():
+                    params.setdefault(system, {}).update(values)
+                merged["params"] = params
+            elif key in ("plugins", "system_dirs", "jsonl"):
+                merged[key] = {**merged.get(key, {}), **value}
+            else:
+                merged[key] = value
+    return merged
+
+
+def _jsonl_fields(table: dict[str, Any]) -> JsonlFields:
+    unknown = set(table) - {"id", "text", "refs"}
+    if unknown:
+        raise InputError(f"unknown jsonl setting(s): {', '.join(sorted(unknown))}")
+    text = table.get("text", JsonlFields.text)
+    return JsonlFields(
+        id=table.get("id", "id"),
+        text=(text,) if isinstance(text, str) else tuple(text),
+        refs=table.get("refs", "references"),
     )
 
 
-def _stats(args: argparse.Namespace) -> StatsConfig:
-    return StatsConfig(resamples=args.bootstrap, confidence=args.confidence, trials=args.trials)
+def config_from_settings(settings: dict[str, Any]) -> RunConfig:
+    """The :class:`RunConfig` of merged settings (single-document; see :func:`_cluster_config`)."""
+    params = settings["params"]
+    return RunConfig(
+        docs=Path(settings["docs"]),
+        refs=Path(settings["refs"]),
+        systems=tuple(settings["systems"]),
+        sentences=settings["sentences"],
+        words=settings["words"],
+        scoring=ScoringConfig(
+            stem=settings["stem"],
+            multi_ref=settings["multi_ref"],
+            rouge_types=tuple(settings["metrics"]),
+            tokenizer=settings["rouge_tokenizer"],
+        ),
+        seed=settings["seed"],
+        language=settings["language"],
+        system_dirs=tuple((name, Path(d)) for name, d in settings["system_dirs"].items()),
+        plugins=tuple(settings["plugins"].items()),
+        params=tuple((s, a, v) for s, values in params.items() for a, v in values.items()),
+        allow_missing=settings["allow_missing"],
+        jsonl=_jsonl_fields(settings["jsonl"]),
+        stats=_stats(settings),
+    )
+
+
+def _stats(settings: dict[str, Any]) -> StatsConfig:
+    return StatsConfig(
+        resamples=settings["bootstrap"],
+        confidence=settings["confidence"],
+        trials=settings["trials"],
+    )
+
+
+def _cluster_config(config: RunConfig, settings: dict[str, Any]) -> RunConfig:
+    manifest = settings["clusters"]
+    if manifest is None:
+        if config.docs.suffix.lower() == ".jsonl":
+            raise InputError("--multi with a JSONL corpus needs --clusters FILE")
+        manifest = config.docs / "clusters.toml"
+    if not Path(manifest).is_file():
+        raise InputError(f"cluster manifest not found: {manifest}")
+    return replace(config, clusters=Path(manifest))
+
+
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    """Defaults, then the experiment file (``--config`` or ./pyproject.toml), then flags."""
+    path = args.config if "config" in args else discover(Path.cwd())
+    from_file = load_settings(path) if path is not None else {}
+    return merge(DEFAULTS, from_file, _flag_settings(args))
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    config = _config(args)
-    check_output_dir(args.out)  # fail before the work, not after it
+    settings = _settings(args)
+    config = config_from_settings(settings)
+    out = Path(settings["out"])
+    multi = _cluster_config(config, settings) if settings["multi"] else None
+    check_output_dir(out)  # fail before the work, not after it
     result = run(config)
-    write_results(result, args.out)
+    files = output_files(result)
     print(render_terminal(result))
-    if args.pairwise:
+    if "pairwise" in args:
         print(render_pairwise(result))
-    print(f"wrote {args.out}/results.json, results.csv, results.md, summaries/")
+    if multi is not None:
+        clusters = run(multi)
+        files.update({f"{MULTI_DIR}/{k}": v for k, v in output_files(clusters).items()})
+        print()
+        print(render_terminal(clusters))
+    write_files(files, out)
+    extra = f", {MULTI_DIR}/" if multi is not None else ""
+    print(f"wrote {out}/results.json, results.csv, results.md, summaries/{extra}")
     return 0
 
 
 def _cmd_systems(_: argparse.Namespace) -> int:
-    width = max(len(name) for name in REGISTRY)
+    plugins = installed_plugins()
+    width = max(len(name) for name in [*REGISTRY, *plugins])
     for name, system in REGISTRY.items():
         print(f"{name.ljust(width)}  {system.description}")
+    for name, entry_point in sorted(plugins.items()):
+        print(f"{name.ljust(width)}  installed plugin {entry_point.value}")
     return 0
 
 
@@ -134,35 +310,38 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     return 0
 
 
-def _current(args: argparse.Namespace) -> Snapshot:
-    """The results to check: a results.json, or a run made now."""
-    if args.results is not None:
+def _current(args: argparse.Namespace, settings: dict[str, Any]) -> Snapshot:
+    """The results to check: a results.json, or a run made now (written only with --out)."""
+    if "results" in args:
         return snapshot(read_json(args.results), source=str(args.results))
-    if args.out is not None:
-        check_output_dir(args.out)
-    result = run(_config(args))
-    if args.out is not None:
-        write_results(result, args.out)
+    out = Path(settings["out"]) if "out" in args else None
+    if out is not None:
+        check_output_dir(out)
+    result = run(config_from_settings(settings))
+    if out is not None:
+        write_files(output_files(result), out)
     return snapshot(result.as_dict(), source="this run")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     if args.tolerance < 0:
         raise InputError(f"--tolerance must not be negative (got {args.tolerance})")
-    ScoringConfig(rouge_types=tuple(args.metrics))  # validates the names
+    settings = _settings(args)
+    metrics = tuple(settings["metrics"])
+    ScoringConfig(rouge_types=metrics)  # validates the names
     base = snapshot(read_json(args.baseline), source=str(args.baseline))
-    now = _current(args)
+    now = _current(args, settings)
     require_comparable(base, now, baseline_name=str(args.baseline))
     outcome = compare(
         base,
         now,
         tolerance=args.tolerance,
-        metrics=tuple(args.metrics),
-        systems=args.systems,
-        significance=_stats(args) if args.significance else None,
+        metrics=metrics,
+        systems=settings["systems"] if "systems" in args else None,
+        significance=_stats(settings) if "significance" in args else None,
     )
     report = render_comparison(outcome, tolerance=args.tolerance)
-    if args.report is not None:
+    if "report" in args:
         atomic_write_text(args.report, report)
     print(report)
     return EXIT_REGRESSION if outcome.regressed else 0

@@ -133,7 +133,8 @@ def _require_dir(path: Path, what: str) -> None:
         raise InputError(f"{what} path is not a folder: {path}")
 
 
-def _load_references(folder: Path) -> tuple[Reference, ...]:
+def load_references(folder: Path) -> tuple[Reference, ...]:
+    """The ``*.txt`` references of one folder, sorted by name."""
     files = _text_files(folder)
     return tuple(Reference(name=name, text=read_text(path)) for name, path in files.items())
 
@@ -163,16 +164,33 @@ def _load_document(doc_id: str, path: Path, ref_dir: Path) -> Document:
     text = read_text(path)
     if not ref_dir.is_dir():
         raise InputError(f"document {path} has no references: folder {ref_dir} not found")
-    references = _load_references(ref_dir)
+    references = load_references(ref_dir)
     if not references:
         raise InputError(f"document {path} has no references: no *.txt in {ref_dir}")
     return Document(id=doc_id, text=text, references=references)
+
+
+def check_doc_id(doc_id: str, *, where: str) -> None:
+    """An id must be a safe relative path: summaries are written to ``<system>/<id>.txt``."""
+    parts = doc_id.split("/")
+    bad = (
+        not doc_id
+        or doc_id != doc_id.strip()
+        or any(not p or p.startswith(".") for p in parts)
+        or any(c in doc_id for c in "\\\0:")
+    )
+    if bad:
+        raise InputError(
+            f"{where}: document id {doc_id!r} is not a safe file name"
+            " (parts separated by '/', none empty or starting with '.', no '\\', ':' or NUL)"
+        )
 
 
 def build_corpus(items: Iterable[tuple[str, str, Iterable[str]]]) -> Corpus:
     """Build a corpus in memory from ``(doc_id, text, reference_texts)`` triples."""
     documents = []
     for doc_id, text, ref_texts in sorted(items, key=lambda item: item[0]):
+        check_doc_id(doc_id, where="build_corpus")
         refs = tuple(Reference(name=f"{i:03d}", text=t) for i, t in enumerate(ref_texts))
         if not text.strip():
             raise InputError(f"document {doc_id!r} is empty or whitespace only")

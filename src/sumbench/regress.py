@@ -23,6 +23,7 @@ DEFAULT_TOLERANCE = 0.005
 # Signature fields whose difference makes two runs' numbers incomparable.
 INCOMPARABLE_FIELDS: tuple[str, ...] = (
     "corpus",
+    "mode",
     "k",
     "words",
     "stem",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from sumbench.analysis import contenders
@@ -27,6 +27,21 @@ def ordered_systems(result: RunResult) -> list[SystemResult]:
 def rouge_types(result: RunResult) -> list[str]:
     """The ROUGE types of a run, in run order."""
     return list(result.systems[0].scores)
+
+
+MULTI_NOTE = (
+    "Multi-document: each cluster's documents repeat the same facts, so a summary is"
+    " judged on avoiding that redundancy across documents as much as on coverage."
+)
+
+
+def is_multi(result: RunResult) -> bool:
+    """Whether the run summarized clusters rather than single documents."""
+    return result.signature.as_dict().get("mode") == "multi"
+
+
+def _partial(result: RunResult) -> bool:
+    return any(s.coverage is not None and s.coverage[0] < s.coverage[1] for s in result.systems)
 
 
 def best_marks(result: RunResult) -> dict[str, frozenset[str]]:
@@ -59,17 +74,25 @@ def _fraction(value: float | None) -> str:
 def table_rows(
     result: RunResult, *, upper_mark: str = UPPER_BOUND_MARK, brackets: bool = True
 ) -> list[list[str]]:
-    """Header and one row per system: F x100 with its interval, words, selection diagnostics."""
+    """Header and one row per system: F x100 with its interval, words, selection diagnostics.
+
+    A "Coverage" column (documents scored / corpus size) appears when some system's
+    outputs were missing (``--allow-missing``).
+    """
     types = rouge_types(result)
     marks = best_marks(result)
+    partial = _partial(result)
     header = ["System", *(f"{LABELS.get(t, t)} F" for t in types), "Words", "Pos", "Lead"]
-    rows = [header]
+    rows = [[*header, "Coverage"] if partial else header]
     for system in ordered_systems(result):
         name = f"{system.name} {upper_mark}" if system.upper_bound else system.name
         cells = [
             _score_cell(system, t, brackets=brackets, marked=system.name in marks[t]) for t in types
         ]
         extra = [f"{system.words:.1f}", _fraction(system.position), _fraction(system.lead_overlap)]
+        if partial:
+            done, total = system.coverage or (None, None)
+            extra.append("all" if done is None else f"{done}/{total}")
         rows.append([name, *cells, *extra])
     return rows
 
@@ -78,8 +101,9 @@ def table_notes(result: RunResult, *, upper_mark: str = UPPER_BOUND_MARK) -> lis
     """The lines explaining a results table, then the run's warnings."""
     fields = result.signature.as_dict()
     level = result.ci_key.removeprefix("ci")
+    unit = "clusters" if is_multi(result) else "documents"
     notes = [
-        f"ROUGE F x100, mean over {fields['docs']} documents, with the {level}% percentile"
+        f"ROUGE F x100, mean over {fields['docs']} {unit}, with the {level}% percentile"
         f" bootstrap interval ({fields.get('resamples', '?')} resamples of documents).",
         f"{BEST_MARK} best system per column, and every system not significantly worse than it"
         f" (paired randomization test, Holm-corrected over all pairs, alpha"
@@ -88,6 +112,10 @@ def table_notes(result: RunResult, *, upper_mark: str = UPPER_BOUND_MARK) -> lis
         "Pos: mean relative position of the selected sentences (0 first, 1 last);"
         f" Lead: share of them among the first {fields['k']} sentences.",
     ]
+    if is_multi(result):
+        notes.append(MULTI_NOTE)
+    if _partial(result):
+        notes.append("Systems with missing outputs are averaged over the documents they cover.")
     return notes + [f"WARNING: {w}" for w in result.warnings]
 
 
@@ -96,7 +124,8 @@ def render_markdown(result: RunResult) -> str:
     rows = [
         [cell.replace(BEST_MARK, "\\" + BEST_MARK) for cell in row] for row in table_rows(result)
     ]
-    lines = ["# sumbench results", "", f"`{result.signature.format()}`", ""]
+    title = "# sumbench results: multi-document" if is_multi(result) else "# sumbench results"
+    lines = [title, "", f"`{result.signature.format()}`", ""]
     lines += _md_table(rows)
     lines += ["", *(f"- {note}" for note in table_notes(result)), ""]
     lines += ["## Per document", "", *_md_table(document_rows(result)), ""]
@@ -124,7 +153,8 @@ def document_rows(result: RunResult, metric: str = PER_DOCUMENT_METRIC) -> list[
     doc_ids = sorted({d.doc_id for d in result.documents})
     rows = [[f"{LABELS.get(metric, metric)} F / document", *systems]]
     for doc_id in doc_ids[:MAX_DOCUMENT_ROWS]:
-        rows.append([doc_id, *(f"{100 * scores[(doc_id, s)]:.2f}" for s in systems)])
+        cells = (scores.get((doc_id, s)) for s in systems)  # None: no output (--allow-missing)
+        rows.append([doc_id, *("-" if f is None else f"{100 * f:.2f}" for f in cells)])
     if len(doc_ids) > MAX_DOCUMENT_ROWS:
         rows.append([f"... {len(doc_ids) - MAX_DOCUMENT_ROWS} more in results.csv"])
         rows[-1] += [""] * len(systems)
@@ -171,7 +201,8 @@ def render_terminal(result: RunResult) -> str:
     upper = "(upper bound)"
     rows = table_rows(result, upper_mark=upper, brackets=False)
     notes = table_notes(result, upper_mark=upper)
-    return "\n".join([f"sumbench {result.signature}", *aligned(rows), *notes])
+    title = "sumbench multi-document (clusters)" if is_multi(result) else "sumbench"
+    return "\n".join([f"{title} {result.signature}", *aligned(rows), *notes])
 
 
 def render_pairwise(result: RunResult) -> str:
@@ -213,3 +244,8 @@ def output_files(result: RunResult) -> dict[str, str]:
 def write_results(result: RunResult, out: Path) -> None:
     """Replace folder ``out`` with this run's results, atomically."""
     write_tree(out, output_files(result))
+
+
+def write_files(files: Mapping[str, str], out: Path) -> None:
+    """Replace folder ``out`` with ``files`` (relative path -> text), atomically."""
+    write_tree(out, files)

@@ -8,23 +8,6 @@ from typing import Any
 
 from sumbench.scoring import Score
 
-# Signature fields whose difference makes two runs' numbers incomparable.
-SCORE_FIELDS: tuple[str, ...] = (
-    "corpus",
-    "docs",
-    "refs",
-    "k",
-    "words",
-    "stem",
-    "multiref",
-    "tok",
-    "seg",
-    "lang",
-    "seed",
-    "sumy",
-    "rouge",
-)
-
 
 @dataclass(frozen=True)
 class Signature:
@@ -87,6 +70,7 @@ class SystemResult:
     ci_key: str = "ci95"
     position: float | None = None
     lead_overlap: float | None = None
+    coverage: tuple[int, int] | None = None  # (documents scored, corpus size), outputs only
 
     def as_dict(self) -> dict[str, Any]:
         """JSON form: one entry per ROUGE type (with its interval), then metadata."""
@@ -103,6 +87,8 @@ class SystemResult:
             upper_bound=self.upper_bound,
             params=dict(self.params),
         )
+        if self.coverage is not None:
+            out["coverage"] = {"documents": self.coverage[0], "of": self.coverage[1]}
         return out
 
 

@@ -13,6 +13,7 @@ from importlib.metadata import version
 from rouge_score import rouge_scorer
 
 from sumbench.errors import InputError
+from sumbench.tokenize import TOKENIZERS, make_tokenizer
 
 ROUGE_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 MULTI_REF_RULES: tuple[str, ...] = ("max", "mean")
@@ -41,8 +42,13 @@ class ScoringConfig:
     stem: bool = True
     multi_ref: str = "max"
     rouge_types: tuple[str, ...] = ROUGE_TYPES
+    tokenizer: str = "default"
 
     def __post_init__(self) -> None:
+        if self.tokenizer not in TOKENIZERS:
+            raise InputError(
+                f"unknown ROUGE tokenizer {self.tokenizer!r} (choose from: {', '.join(TOKENIZERS)})"
+            )
         if self.multi_ref not in MULTI_REF_RULES:
             raise InputError(
                 f"unknown multi-reference rule {self.multi_ref!r} (choose from: max, mean)"
@@ -109,9 +115,10 @@ def aggregate_mean(per_reference: Sequence[Scores], rouge_types: Sequence[str]) 
 class RougeScoring:
     """A configured rouge-score scorer applied to sentence lists."""
 
-    def __init__(self, config: ScoringConfig) -> None:
+    def __init__(self, config: ScoringConfig, *, language: str = "english") -> None:
         self.config = config
-        self._scorer = rouge_scorer.RougeScorer(list(config.rouge_types), use_stemmer=config.stem)
+        tokenizer = make_tokenizer(config.tokenizer, stem=config.stem, language=language)
+        self._scorer = rouge_scorer.RougeScorer(list(config.rouge_types), tokenizer=tokenizer)
 
     def score_one(self, *, summary: Sequence[str], reference: Sequence[str]) -> dict[str, Score]:
         """Scores of a summary against one reference."""

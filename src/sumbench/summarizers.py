@@ -1,7 +1,8 @@
 """The registry of systems: sumy's summarizers, Lead-k, a greedy oracle, seeded random.
 
-A system is called with a parsed document and a :class:`Context` and returns the
-indices of the sentences it selects. The pipeline checks what comes back.
+A system is called with a parsed document and a :class:`Context`. An extractive
+system returns the indices of the sentences it selects; a non-extractive one (system
+outputs, Python plugins) may return sentences of its own. The pipeline checks both.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version
+from types import MappingProxyType
 from typing import Any
 
-from rouge_score import rouge_scorer, tokenizers
+from rouge_score import rouge_scorer
 from sumy.models.dom import ObjectDocumentModel, Sentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
@@ -33,6 +35,7 @@ from sumy.utils import get_stop_words
 from sumbench.errors import InputError
 from sumbench.scoring import Score, ScoringConfig, aggregate_max, aggregate_mean
 from sumbench.segment import Segmenter
+from sumbench.tokenize import make_tokenizer
 
 
 def sumy_version() -> str:
@@ -93,18 +96,25 @@ class Context:
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
 
 
-Summarize = Callable[[ParsedDocument, Context], Sequence[int]]
+# Indices of document sentences, or (non-extractive systems only) sentences of text.
+Summarize = Callable[[ParsedDocument, Context], Sequence[int] | Sequence[str]]
 
 
 @dataclass(frozen=True)
 class System:
-    """A registered system: name, one-line description, parameters, and its function."""
+    """A system: name, one-line description, parameters, and its function.
+
+    ``extractive=False`` lets ``summarize`` return sentences instead of indices.
+    ``covers`` is the set of document ids a system has output for (None: every one).
+    """
 
     name: str
     description: str
     summarize: Summarize = field(repr=False)
     params: Mapping[str, Any] = field(default_factory=dict)
     upper_bound: bool = False
+    extractive: bool = True
+    covers: frozenset[str] | None = field(default=None, repr=False)
 
 
 @cache
@@ -154,28 +164,44 @@ class SortedLsaSummarizer(LsaSummarizer):
         return {w: i for i, w in enumerate(sorted(super()._create_dictionary(document)))}
 
 
-def _sumy_system(cls: type) -> Summarize:
-    """Set a sumy summarizer up as sumy's own command line does, then run it."""
+# Builds a sumy summarizer set up for one document, before any parameter override.
+_Factory = Callable[[ParsedDocument, Context], Any]
+_NO_OVERRIDES: Mapping[str, Any] = MappingProxyType({})
 
-    def summarize(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
+
+def _plain(cls: type) -> _Factory:
+    """Set a sumy summarizer up as sumy's own command line does."""
+
+    def make(doc: ParsedDocument, ctx: Context) -> Any:
         summarizer = cls(_stemmer(ctx.language))
         summarizer.stop_words = _stop_words(ctx.language)
-        return _indices(doc, summarizer(doc.dom, ctx.k))
+        return summarizer
 
-    return summarize
+    return make
 
 
-def _edmundson(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
+def _make_edmundson(doc: ParsedDocument, ctx: Context) -> EdmundsonSummarizer:
     summarizer = EdmundsonSummarizer(_stemmer(ctx.language))
     summarizer.null_words = _stop_words(ctx.language)
     summarizer.bonus_words = doc.significant_words
     summarizer.stigma_words = doc.stigma_words
-    return _indices(doc, summarizer(doc.dom, ctx.k))
+    return summarizer
 
 
-def _random(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
-    summarizer = SeededRandomSummarizer(_stemmer(ctx.language), seeded_rng(ctx.seed, doc.id))
-    return _indices(doc, summarizer(doc.dom, ctx.k))
+def _make_random(doc: ParsedDocument, ctx: Context) -> SeededRandomSummarizer:
+    return SeededRandomSummarizer(_stemmer(ctx.language), seeded_rng(ctx.seed, doc.id))
+
+
+def _sumy_system(make: _Factory, overrides: Mapping[str, Any] = _NO_OVERRIDES) -> Summarize:
+    """Run a sumy summarizer built by ``make``, with attribute overrides applied last."""
+
+    def summarize(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
+        summarizer = make(doc, ctx)
+        for attr, value in overrides.items():
+            setattr(summarizer, attr, value)
+        return _indices(doc, summarizer(doc.dom, ctx.k))
+
+    return summarize
 
 
 def _lead(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
@@ -202,7 +228,9 @@ def oracle_objective(
 
 def _oracle(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
     """Greedy oracle: add the sentence that most raises the objective; stop when none does."""
-    tokenizer = tokenizers.DefaultTokenizer(use_stemmer=ctx.scoring.stem)
+    # The scorer's own tokenizer, so the oracle optimises exactly the reported metric.
+    scoring = ctx.scoring
+    tokenizer = make_tokenizer(scoring.tokenizer, stem=scoring.stem, language=ctx.language)
     sent_tokens = [tokenizer.tokenize(s) for s in doc.sentences]
     ref_tokens = [tokenizer.tokenize("\n".join(ref)) for ref in ctx.references]
     chosen: list[int] = []
@@ -224,24 +252,37 @@ def _oracle(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
     return tuple(sorted(chosen))
 
 
+_SUMY: dict[str, tuple[str, _Factory]] = {
+    "edmundson": ("Edmundson (1969): cue, title and location words", _make_edmundson),
+    "kl": ("KL-Sum: greedy minimisation of KL divergence to the document", _plain(KLSummarizer)),
+    "lexrank": (
+        "LexRank: eigenvector centrality of a TF-IDF cosine graph",
+        _plain(LexRankSummarizer),
+    ),
+    "lsa": (
+        "LSA: sentences of the top singular vectors of the term matrix",
+        _plain(SortedLsaSummarizer),
+    ),
+    "luhn": ("Luhn (1958): clusters of significant words", _plain(LuhnSummarizer)),
+    "reduction": (
+        "Reduction: graph of sentence-to-sentence word overlap",
+        _plain(ReductionSummarizer),
+    ),
+    "sumbasic": (
+        "SumBasic: word probabilities with redundancy updates",
+        _plain(SumBasicSummarizer),
+    ),
+    "textrank": (
+        "TextRank: PageRank over the sentence similarity graph",
+        _plain(TextRankSummarizer),
+    ),
+    "random": ("Random sentences, seeded per document from (seed, doc_id)", _make_random),
+}
+
+
 def _build_registry() -> dict[str, System]:
-    sumy: list[tuple[str, str, type | None]] = [
-        ("edmundson", "Edmundson (1969): cue, title and location words", None),
-        ("kl", "KL-Sum: greedy minimisation of KL divergence to the document", KLSummarizer),
-        ("lexrank", "LexRank: eigenvector centrality of a TF-IDF cosine graph", LexRankSummarizer),
-        (
-            "lsa",
-            "LSA: sentences of the top singular vectors of the term matrix",
-            SortedLsaSummarizer,
-        ),
-        ("luhn", "Luhn (1958): clusters of significant words", LuhnSummarizer),
-        ("reduction", "Reduction: graph of sentence-to-sentence word overlap", ReductionSummarizer),
-        ("sumbasic", "SumBasic: word probabilities with redundancy updates", SumBasicSummarizer),
-        ("textrank", "TextRank: PageRank over the sentence similarity graph", TextRankSummarizer),
-    ]
     systems = [
-        System(name, f"{desc} (sumy)", _edmundson if cls is None else _sumy_system(cls))
-        for name, desc, cls in sumy
+        System(name, f"{desc} (sumy)", _sumy_system(make)) for name, (desc, make) in _SUMY.items()
     ]
     systems += [
         System("lead", "Lead-k: the first k sentences of the document (baseline)", _lead),
@@ -251,9 +292,6 @@ def _build_registry() -> dict[str, System]:
             _oracle,
             params={"objective": "mean(rouge1.f, rouge2.f)"},
             upper_bound=True,
-        ),
-        System(
-            "random", "Random sentences, seeded per document from (seed, doc_id) (sumy)", _random
         ),
     ]
     return {s.name: s for s in sorted(systems, key=lambda s: s.name)}
@@ -269,3 +307,47 @@ def get_system(name: str) -> System:
     close = difflib.get_close_matches(name, list(REGISTRY), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else f" (known: {', '.join(REGISTRY)})"
     raise InputError(f"unknown system {name!r}{hint}")
+
+
+def check_language(language: str) -> None:
+    """The language must have a sumy stemmer and stop-word list."""
+    try:
+        _stemmer(language)
+        _stop_words(language)
+    except LookupError as exc:
+        raise InputError(f"unsupported language {language!r} for sumy: {exc}") from exc
+
+
+@cache
+def _probe_document() -> ParsedDocument:
+    return parse_document("probe", "A probe sentence.")
+
+
+def settable_params(name: str) -> dict[str, Any]:
+    """The public, non-method attributes of a sumy system's summarizer, with defaults."""
+    if name not in _SUMY:
+        raise InputError(f"system {name!r} has no settable parameters (only sumy systems have)")
+    probe = _SUMY[name][1](_probe_document(), Context(k=1))
+    names = [a for a in dir(probe) if not a.startswith("_")]
+    return {a: getattr(probe, a) for a in names if not callable(getattr(probe, a))}
+
+
+def _check_value(name: str, attr: str, value: Any, default: Any) -> None:
+    # A number where sumy expects a number: a string there would fail deep inside sumy.
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if isinstance(default, int | float) and not isinstance(default, bool) and not is_number:
+        raise InputError(f"parameter {name}.{attr} needs a number (got {value!r})")
+
+
+def with_params(name: str, overrides: Mapping[str, Any]) -> System:
+    """A copy of sumy system ``name`` whose summarizer gets ``overrides`` as attributes."""
+    base = get_system(name)
+    known = settable_params(name)
+    for attr, value in overrides.items():
+        if attr not in known:
+            choices = ", ".join(sorted(known)) or "none"
+            raise InputError(f"system {name!r} has no parameter {attr!r} (settable: {choices})")
+        _check_value(name, attr, value, known[attr])
+    summarize = _sumy_system(_SUMY[name][1], MappingProxyType(dict(overrides)))
+    params = {**base.params, **overrides}
+    return System(base.name, base.description, summarize, params, base.upper_bound)

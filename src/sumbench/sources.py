@@ -1,0 +1,63 @@
+"""System outputs from a folder: ``DIR/<doc_id>.txt``, one summary per document.
+
+Document ids with ``/`` (such as ``business/001``) live in subfolders
+(``DIR/business/001.txt``), the same layout as ``results/summaries/<system>/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+
+from sumbench.corpus import read_text
+from sumbench.errors import InputError
+from sumbench.segment import split_sentences
+from sumbench.summarizers import Context, ParsedDocument, System
+
+SUFFIX = ".txt"
+
+
+def load_outputs(folder: Path) -> dict[str, str]:
+    """Map document id -> summary text for every ``*.txt`` under ``folder``."""
+    if not folder.is_dir():
+        raise InputError(f"system outputs folder not found: {folder}")
+    outputs: dict[str, str] = {}
+    for path in sorted(folder.rglob(f"*{SUFFIX}")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        outputs[relative.with_suffix("").as_posix()] = read_text(path)
+    if not outputs:
+        raise InputError(f"no system outputs (*.txt) in {folder}")
+    return outputs
+
+
+def outputs_hash(outputs: Mapping[str, str]) -> str:
+    """Short SHA-256 of every (id, text) pair: a changed output changes the scores."""
+    digest = hashlib.sha256()
+    for doc_id in sorted(outputs):
+        for text in (doc_id, outputs[doc_id]):
+            data = text.encode("utf-8")
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+    return digest.hexdigest()[:12]
+
+
+def output_system(name: str, folder: Path) -> System:
+    """A non-extractive :class:`System` that reads its summaries from ``folder``."""
+    outputs = load_outputs(folder)
+
+    def summarize(doc: ParsedDocument, ctx: Context) -> tuple[str, ...]:
+        # Split by the harness's own segmenter (newlines are boundaries too), exactly
+        # as references are split, so ROUGE-Lsum sees the same kind of sentences.
+        return split_sentences(outputs[doc.id], language=ctx.language)
+
+    return System(
+        name,
+        f"system outputs from {folder}",
+        summarize,
+        params={"outputs_sha256": outputs_hash(outputs)},
+        extractive=False,
+        covers=frozenset(outputs),
+    )
