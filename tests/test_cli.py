@@ -209,3 +209,19 @@ def test_rerun_replaces_previous_results_whole(make_corpus: CorpusFactory, tmp_p
     assert main([*base, "--systems", "lead"]) == 0
     assert not (out / "summaries" / "random").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]  # no temp leftovers
+
+
+def test_closed_pipe_is_quiet(tiny_corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    docs, refs = tiny_corpus
+    argv = ["run", "--docs", str(docs), "--refs", str(refs), "--out", str(tmp_path / "o")]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "sumbench", *argv, "--systems", "lead,random", "--pairwise"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None
+    child.stdout.close()  # like `| head -0`: nobody reads the table
+    _, err = child.communicate()
+    assert child.returncode == 141
+    assert b"Traceback" not in err
+    assert (tmp_path / "o" / "results.json").is_file()  # results are written before printing

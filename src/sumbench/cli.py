@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -62,6 +63,7 @@ DEFAULTS: dict[str, Any] = {
 }
 MULTI_DIR = "multi"
 DEFAULT_BASELINE = Path("baselines/seeds.json")
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool killed by it
 # Flags that steer a command rather than describe a run.
 _NOT_SETTINGS = (
     "command",
@@ -278,17 +280,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
     multi = _cluster_config(config, settings) if settings["multi"] else None
     check_output_dir(out)  # fail before the work, not after it
     result = run(config)
+    clusters = run(multi) if multi is not None else None
     files = output_files(result)
+    if clusters is not None:
+        files.update({f"{MULTI_DIR}/{k}": v for k, v in output_files(clusters).items()})
+    write_files(files, out)  # before printing: a closed stdout must not lose the results
     print(render_terminal(result))
     if "pairwise" in args:
         print(render_pairwise(result))
-    if multi is not None:
-        clusters = run(multi)
-        files.update({f"{MULTI_DIR}/{k}": v for k, v in output_files(clusters).items()})
+    if clusters is not None:
         print()
         print(render_terminal(clusters))
-    write_files(files, out)
-    extra = f", {MULTI_DIR}/" if multi is not None else ""
+    extra = f", {MULTI_DIR}/" if clusters is not None else ""
     print(f"wrote {out}/results.json, results.csv, results.md, summaries/{extra}")
     return 0
 
@@ -364,6 +367,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sumbench: interrupted; previous results left untouched", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do on SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":
