@@ -46,10 +46,10 @@ class Corpus:
         digest = hashlib.sha256()
         for doc in self.documents:
             for field in (doc.id, doc.text):
-                _update(digest, field)
+                hash_field(digest, field)
             for ref in doc.references:
-                _update(digest, ref.name)
-                _update(digest, ref.text)
+                hash_field(digest, ref.name)
+                hash_field(digest, ref.text)
         return digest.hexdigest()[:12]
 
     def reference_counts(self) -> tuple[int, int]:
@@ -58,8 +58,8 @@ class Corpus:
         return min(counts), max(counts)
 
 
-def _update(digest: hashlib._Hash, text: str) -> None:
-    # Length-prefix every field so that ("ab", "c") and ("a", "bc") hash apart.
+def hash_field(digest: hashlib._Hash, text: str) -> None:
+    """Add one text field to a digest, length-prefixed: ("ab", "c") and ("a", "bc") differ."""
     data = text.encode("utf-8")
     digest.update(len(data).to_bytes(8, "big"))
     digest.update(data)

@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
-from sumbench.corpus import read_text
+from sumbench.corpus import hash_field, read_text
 from sumbench.errors import InputError
 from sumbench.segment import split_sentences
 from sumbench.summarizers import Context, ParsedDocument, System
@@ -37,10 +37,8 @@ def outputs_hash(outputs: Mapping[str, str]) -> str:
     """Short SHA-256 of every (id, text) pair: a changed output changes the scores."""
     digest = hashlib.sha256()
     for doc_id in sorted(outputs):
-        for text in (doc_id, outputs[doc_id]):
-            data = text.encode("utf-8")
-            digest.update(len(data).to_bytes(8, "big"))
-            digest.update(data)
+        hash_field(digest, doc_id)
+        hash_field(digest, outputs[doc_id])
     return digest.hexdigest()[:12]
 
 
