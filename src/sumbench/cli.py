@@ -95,7 +95,8 @@ def _config(args: argparse.Namespace) -> RunConfig:
     return RunConfig(
         docs=args.docs,
         refs=args.refs,
-        systems=args.systems or tuple(REGISTRY),
+        # An empty list (``--systems ,``) is an error, not a request for every system.
+        systems=tuple(REGISTRY) if args.systems is None else args.systems,
         sentences=args.sentences,
         words=args.words,
         scoring=ScoringConfig(stem=not args.no_stem, multi_ref=args.multi_ref),
