@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from sumbench.errors import EXIT_INPUT, EXIT_REGRESSION, InputError, SumbenchError
+from sumbench.formats import FORMATS, render
 from sumbench.fsio import atomic_write_text, check_output_dir
 from sumbench.pipeline import RunConfig, run
 from sumbench.regress import (
@@ -23,6 +25,7 @@ from sumbench.regress import (
     snapshot,
 )
 from sumbench.report import render_pairwise, render_terminal, write_results
+from sumbench.results import RunResult, load_results
 from sumbench.scoring import MULTI_REF_RULES, ROUGE_TYPES, ScoringConfig
 from sumbench.stats import StatsConfig
 from sumbench.summarizers import REGISTRY
@@ -69,6 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(run_cmd, systems_default=tuple(REGISTRY))
     run_cmd.add_argument("--out", type=Path, default=Path("results"), help="results folder")
     run_cmd.add_argument("--pairwise", action="store_true", help="print the pairwise tests")
+    run_cmd.add_argument(
+        "--format", choices=FORMATS, default="terminal", help="what to print (terminal)"
+    )
+
+    report = commands.add_parser("report", help="render a results.json in another format")
+    report.add_argument("results", type=Path, help="a results.json")
+    report.add_argument("--format", choices=FORMATS, default="md", help="output format (md)")
+    report.add_argument("--output", type=Path, help="write this file (default: stdout)")
 
     commands.add_parser("systems", help="list the registered systems")
 
@@ -114,10 +125,34 @@ def _cmd_run(args: argparse.Namespace) -> int:
     check_output_dir(args.out)  # fail before the work, not after it
     result = run(config)
     write_results(result, args.out)
-    print(render_terminal(result))
+    print(_printed(result, args.format))
     if args.pairwise:
         print(render_pairwise(result))
     print(f"wrote {args.out}/results.json, results.csv, results.md, summaries/")
+    return 0
+
+
+def _printed(result: RunResult, fmt: str) -> str:
+    """``result`` as stdout shows it: the terminal table fits a real terminal."""
+    if fmt != "terminal":
+        return render(result, fmt).rstrip("\n")
+    if sys.stdout.isatty():
+        return render_terminal(result, width=shutil.get_terminal_size().columns, fancy=True)
+    return render_terminal(result)  # CI logs: plain ASCII, every column
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    if args.output is not None and args.output.is_dir():
+        raise InputError(f"--output {args.output} is a folder; give a file name")
+    result = load_results(args.results)
+    if args.output is None:
+        print(_printed(result, args.format))
+        return 0
+    try:
+        atomic_write_text(args.output, render(result, args.format))
+    except OSError as exc:
+        raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    print(f"wrote {args.output}")
     return 0
 
 
@@ -174,6 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {
         "run": _cmd_run,
+        "report": _cmd_report,
         "systems": _cmd_systems,
         "baseline": _cmd_baseline,
         "check": _cmd_check,
