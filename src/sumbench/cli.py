@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from sumbench.errors import EXIT_INPUT, EXIT_REGRESSION, InputError, SumbenchError
 from sumbench.formats import FORMATS, render
-from sumbench.fsio import atomic_write_text, check_output_dir
+from sumbench.fsio import atomic_write_bytes, atomic_write_text, check_output_dir
 from sumbench.pipeline import RunConfig, run
 from sumbench.regress import (
     DEFAULT_TOLERANCE,
@@ -80,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("results", type=Path, help="a results.json")
     report.add_argument("--format", choices=FORMATS, default="md", help="output format (md)")
     report.add_argument("--output", type=Path, help="write this file (default: stdout)")
+
+    plot = commands.add_parser("plot", help="draw the charts of a results.json (PNG and SVG)")
+    plot.add_argument("results", type=Path, help="a results.json")
+    plot.add_argument("--output", type=Path, help="folder (default: plots/ next to the file)")
 
     commands.add_parser("systems", help="list the registered systems")
 
@@ -156,6 +160,22 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_plot(args: argparse.Namespace) -> int:
+    from sumbench.plots import plot_files  # matplotlib loads only when charts are drawn
+
+    folder = args.output if args.output is not None else args.results.parent / "plots"
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"--output {folder} exists and is not a folder")
+    files = plot_files(load_results(args.results))
+    try:
+        for name, data in files.items():
+            atomic_write_bytes(folder / name, data)
+    except OSError as exc:
+        raise InputError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+    print(f"wrote {', '.join(str(folder / name) for name in files)}")
+    return 0
+
+
 def _cmd_systems(_: argparse.Namespace) -> int:
     width = max(len(name) for name in REGISTRY)
     for name, system in REGISTRY.items():
@@ -210,6 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = {
         "run": _cmd_run,
         "report": _cmd_report,
+        "plot": _cmd_plot,
         "systems": _cmd_systems,
         "baseline": _cmd_baseline,
         "check": _cmd_check,
