@@ -132,7 +132,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     print(_printed(result, args.format))
     if args.pairwise:
         print(render_pairwise(result))
-    print(f"wrote {args.out}/results.json, results.csv, results.md, summaries/")
+    print(f"wrote {args.out}/results.json, results.csv, results.md, report.html, summaries/")
     return 0
 
 

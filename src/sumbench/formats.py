@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sumbench.errors import InputError
+from sumbench.html_report import render_html
 from sumbench.latex import render_latex
 from sumbench.report import render_csv, render_json, render_markdown, render_terminal
 from sumbench.results import RunResult
@@ -17,6 +18,7 @@ RENDERERS: dict[str, Renderer] = {
     "csv": render_csv,
     "json": render_json,
     "latex": render_latex,
+    "html": render_html,
 }
 FORMATS: tuple[str, ...] = tuple(RENDERERS)
 

@@ -263,6 +263,9 @@ def output_files(result: RunResult) -> dict[str, str]:
         "results.csv": render_csv(result),
         "results.md": render_markdown(result),
     }
+    from sumbench.html_report import render_html  # imports this module: import late
+
+    files["report.html"] = render_html(result)
     for doc in result.documents:
         text = "".join(f"{sentence}\n" for sentence in doc.summary)
         files[f"summaries/{doc.system}/{doc.doc_id}.txt"] = text
