@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -18,7 +19,8 @@ from typing import Any, NoReturn
 from sumbench.config_file import discover, load_settings
 from sumbench.corpus_jsonl import JsonlFields
 from sumbench.errors import EXIT_INPUT, EXIT_REGRESSION, InputError, SumbenchError
-from sumbench.fsio import atomic_write_text, check_output_dir
+from sumbench.formats import FORMATS, render
+from sumbench.fsio import atomic_write_bytes, atomic_write_text, check_output_dir
 from sumbench.pipeline import RunConfig, run
 from sumbench.plugins import installed_plugins
 from sumbench.regress import (
@@ -32,6 +34,7 @@ from sumbench.regress import (
     snapshot,
 )
 from sumbench.report import output_files, render_pairwise, render_terminal, write_files
+from sumbench.results import RunResult, load_results
 from sumbench.scoring import MULTI_REF_RULES, ROUGE_TYPES, ScoringConfig
 from sumbench.stats import StatsConfig
 from sumbench.summarizers import REGISTRY
@@ -69,6 +72,7 @@ _NOT_SETTINGS = (
     "command",
     "config",
     "pairwise",
+    "format",
     "baseline",
     "results",
     "tolerance",
@@ -149,6 +153,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_run_arguments(run_cmd)
     run_cmd.add_argument("--pairwise", action="store_true", help="print the pairwise tests")
+    run_cmd.add_argument("--format", choices=FORMATS, help="what to print (terminal)")
+
+    report = commands.add_parser("report", help="render a results.json in another format")
+    report.add_argument("results", type=Path, help="a results.json")
+    report.add_argument("--format", choices=FORMATS, default="md", help="output format (md)")
+    report.add_argument("--output", type=Path, help="write this file (default: stdout)")
+
+    plot = commands.add_parser("plot", help="draw the charts of a results.json (PNG and SVG)")
+    plot.add_argument("results", type=Path, help="a results.json")
+    plot.add_argument("--output", type=Path, help="folder (default: plots/ next to the file)")
+
     commands.add_parser("systems", help="list the registered systems")
 
     baseline = commands.add_parser("baseline", help="manage regression baselines")
@@ -285,14 +300,55 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if clusters is not None:
         files.update({f"{MULTI_DIR}/{k}": v for k, v in output_files(clusters).items()})
     write_files(files, out)  # before printing: a closed stdout must not lose the results
-    print(render_terminal(result))
+    fmt = getattr(args, "format", "terminal")
+    print(_printed(result, fmt))
     if "pairwise" in args:
         print(render_pairwise(result))
     if clusters is not None:
         print()
-        print(render_terminal(clusters))
+        print(_printed(clusters, fmt))
     extra = f", {MULTI_DIR}/" if clusters is not None else ""
-    print(f"wrote {out}/results.json, results.csv, results.md, summaries/{extra}")
+    print(f"wrote {out}/results.json, results.csv, results.md, report.html, summaries/{extra}")
+    return 0
+
+
+def _printed(result: RunResult, fmt: str) -> str:
+    """``result`` as stdout shows it: the terminal table fits a real terminal."""
+    if fmt != "terminal":
+        return render(result, fmt).rstrip("\n")
+    if sys.stdout.isatty():
+        return render_terminal(result, width=shutil.get_terminal_size().columns, fancy=True)
+    return render_terminal(result)  # CI logs: plain ASCII, every column
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    if args.output is not None and args.output.is_dir():
+        raise InputError(f"--output {args.output} is a folder; give a file name")
+    result = load_results(args.results)
+    if args.output is None:
+        print(_printed(result, args.format))
+        return 0
+    try:
+        atomic_write_text(args.output, render(result, args.format))
+    except OSError as exc:
+        raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _cmd_plot(args: argparse.Namespace) -> int:
+    from sumbench.plots import plot_files  # matplotlib loads only when charts are drawn
+
+    folder = args.output if args.output is not None else args.results.parent / "plots"
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"--output {folder} exists and is not a folder")
+    files = plot_files(load_results(args.results))
+    try:
+        for name, data in files.items():
+            atomic_write_bytes(folder / name, data)
+    except OSError as exc:
+        raise InputError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+    print(f"wrote {', '.join(str(folder / name) for name in files)}")
     return 0
 
 
@@ -355,6 +411,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {
         "run": _cmd_run,
+        "report": _cmd_report,
+        "plot": _cmd_plot,
         "systems": _cmd_systems,
         "baseline": _cmd_baseline,
         "check": _cmd_check,

@@ -17,7 +17,7 @@ from sumbench.diagnostics import run_warnings, selection
 from sumbench.errors import InputError
 from sumbench.multidoc import CLUSTERS_DIR, cluster_corpus, read_manifest
 from sumbench.plugins import entry_point_system, installed_plugins, load_callable, plugin_system
-from sumbench.results import DocumentResult, RunResult, Signature, SystemResult
+from sumbench.results import DocumentResult, RunResult, Signature, Source, SystemResult
 from sumbench.scoring import (
     RougeScoring,
     ScoringConfig,
@@ -350,6 +350,19 @@ def summarize_corpus(
     return tuple(sorted(documents, key=lambda d: (order[d.system], d.doc_id)))
 
 
+def document_sources(corpus: Corpus, language: str) -> tuple[Source, ...]:
+    """Each document's sentences (as the systems indexed them) and its references, for reports."""
+    # Parsing again is cheap next to summarizing, and keeps evaluate_document unchanged.
+    return tuple(
+        Source(
+            doc.id,
+            parse_document(doc.id, doc.text, language=language).sentences,
+            tuple((ref.name, ref.text) for ref in doc.references),
+        )
+        for doc in corpus.documents
+    )
+
+
 def run(config: RunConfig | None = None, *, corpus: Corpus | None = None) -> RunResult:
     """Evaluate the configured systems on a corpus (loaded from ``config`` if not given)."""
     config = config or RunConfig()
@@ -378,4 +391,5 @@ def run(config: RunConfig | None = None, *, corpus: Corpus | None = None) -> Run
         pairwise=pairwise_tests(documents, names, metrics, **stats),
         warnings=run_warnings(corpus, documents, k=config.sentences),
         ci_key=config.stats.ci_key,
+        sources=document_sources(corpus, config.language),
     )

@@ -6,15 +6,14 @@ a :class:`Snapshot` (signature, mean F and per-document F per system and ROUGE t
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from sumbench.errors import InputError
+from sumbench.fsio import read_json  # noqa: F401  (re-exported: cli and testing use it)
 from sumbench.scoring import ROUGE_TYPES
 from sumbench.stats import StatsConfig, derive_seed, randomization_p_value, sign_flips
 
@@ -98,19 +97,6 @@ def snapshot(data: Mapping[str, Any], *, source: str) -> Snapshot:
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(f"{source} is not a sumbench results or baseline file ({exc!r})") from exc
     return Snapshot(signature=signature, means=means, per_document=per_document)
-
-
-def read_json(path: Path) -> dict[str, Any]:
-    """Read a JSON object; a missing, truncated or invalid file is an input error."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise InputError(f"file not found: {path}") from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path} is not valid JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise InputError(f"{path} is not a JSON object")
-    return data
 
 
 def baseline_document(results: Mapping[str, Any]) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -58,12 +59,17 @@ def best_marks(result: RunResult) -> dict[str, frozenset[str]]:
     }
 
 
-def _score_cell(system: SystemResult, metric: str, *, brackets: bool, marked: bool) -> str:
+def _score_cell(
+    system: SystemResult, metric: str, *, brackets: bool, marked: bool, plus_minus: str | None
+) -> str:
     f = 100 * system.scores[metric].fmeasure
     text = f"{f:.2f}"
     if metric in system.intervals:
         low, high = (100 * v for v in system.intervals[metric])
-        text += f" [{low:.1f}, {high:.1f}]" if brackets else f" +-{(high - low) / 2:.2f}"
+        if brackets:
+            text += f" [{low:.1f}, {high:.1f}]"
+        elif plus_minus is not None:
+            text += f" {plus_minus}{(high - low) / 2:.2f}"
     return text + (f" {BEST_MARK}" if marked else "")
 
 
@@ -72,12 +78,18 @@ def _fraction(value: float | None) -> str:
 
 
 def table_rows(
-    result: RunResult, *, upper_mark: str = UPPER_BOUND_MARK, brackets: bool = True
+    result: RunResult,
+    *,
+    upper_mark: str = UPPER_BOUND_MARK,
+    brackets: bool = True,
+    plus_minus: str | None = "+-",
 ) -> list[list[str]]:
     """Header and one row per system: F x100 with its interval, words, selection diagnostics.
 
     A "Coverage" column (documents scored / corpus size) appears when some system's
     outputs were missing (``--allow-missing``).
+
+    Without ``brackets`` the interval is a half-width after ``plus_minus`` (None: left out).
     """
     types = rouge_types(result)
     marks = best_marks(result)
@@ -87,7 +99,10 @@ def table_rows(
     for system in ordered_systems(result):
         name = f"{system.name} {upper_mark}" if system.upper_bound else system.name
         cells = [
-            _score_cell(system, t, brackets=brackets, marked=system.name in marks[t]) for t in types
+            _score_cell(
+                system, t, brackets=brackets, marked=system.name in marks[t], plus_minus=plus_minus
+            )
+            for t in types
         ]
         extra = [f"{system.words:.1f}", _fraction(system.position), _fraction(system.lead_overlap)]
         if partial:
@@ -196,13 +211,56 @@ def aligned(rows: Sequence[Sequence[str]]) -> list[str]:
     return [rule, line(rows[0]), rule, *(line(r) for r in rows[1:]), rule]
 
 
-def render_terminal(result: RunResult) -> str:
-    """The main table for the terminal and CI logs (ASCII only)."""
-    upper = "(upper bound)"
-    rows = table_rows(result, upper_mark=upper, brackets=False)
+def render_terminal(result: RunResult, *, width: int | None = None, fancy: bool = False) -> str:
+    """The main table for a terminal of ``width`` columns, or for CI logs (width None).
+
+    ASCII unless ``fancy`` (a real terminal: ``±`` and ``†``). Too narrow a terminal
+    loses the half-widths, then Pos/Lead, then Words, then ROUGE columns from the right.
+    """
+    upper = UPPER_BOUND_MARK if fancy else "(upper bound)"
     notes = table_notes(result, upper_mark=upper)
+    rows, dropped = _fitting_rows(result, width, upper=upper, plus_minus="±" if fancy else "+-")
+    if dropped:
+        notes.append(f"Not shown in {width} columns: {', '.join(dropped)} (see results.md).")
+    if width is not None:
+        notes = [line for note in notes for line in textwrap.wrap(note, width) or [""]]
     title = "sumbench multi-document (clusters)" if is_multi(result) else "sumbench"
     return "\n".join([f"{title} {result.signature}", *aligned(rows), *notes])
+
+
+def _fitting_rows(
+    result: RunResult, width: int | None, *, upper: str, plus_minus: str
+) -> tuple[list[list[str]], list[str]]:
+    """The widest table that fits, and the names of what was left out to get there."""
+    n_types = len(rouge_types(result))
+    full = _pad_marks(
+        table_rows(result, upper_mark=upper, brackets=False, plus_minus=plus_minus), n_types
+    )
+    if width is None or _width(full) <= width:
+        return full, []
+    rows = _pad_marks(
+        table_rows(result, upper_mark=upper, brackets=False, plus_minus=None), n_types
+    )
+    dropped = ["interval half-widths"]
+    # Drop from the right, never the system name and the first ROUGE type.
+    while _width(rows) > width and len(rows[0]) > 2:
+        dropped.append(rows[0][-1])
+        rows = [row[:-1] for row in rows]
+    return rows, dropped
+
+
+def _pad_marks(rows: list[list[str]], n_types: int) -> list[list[str]]:
+    # Unmarked score cells get blanks where the mark would be, so the decimals line up.
+    mark = f" {BEST_MARK}"
+    pad = " " * len(mark)
+    return [
+        [c if i == 0 or i > n_types or c.endswith(mark) else c + pad for i, c in enumerate(row)]
+        for row in rows
+    ]
+
+
+def _width(rows: Sequence[Sequence[str]]) -> int:
+    return len(aligned(rows)[0])
 
 
 def render_pairwise(result: RunResult) -> str:
@@ -235,6 +293,9 @@ def output_files(result: RunResult) -> dict[str, str]:
         "results.csv": render_csv(result),
         "results.md": render_markdown(result),
     }
+    from sumbench.html_report import render_html  # imports this module: import late
+
+    files["report.html"] = render_html(result)
     for doc in result.documents:
         text = "".join(f"{sentence}\n" for sentence in doc.summary)
         files[f"summaries/{doc.system}/{doc.doc_id}.txt"] = text

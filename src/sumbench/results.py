@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from sumbench.errors import InputError
+from sumbench.fsio import read_json
 from sumbench.scoring import Score
 
 
@@ -120,6 +124,19 @@ class Pairwise:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A document as the systems saw it (its sentences) and its reference texts."""
+
+    doc_id: str
+    sentences: tuple[str, ...]
+    references: tuple[tuple[str, str], ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form: sentences in document order, references by name."""
+        return {"sentences": list(self.sentences), "references": dict(self.references)}
+
+
+@dataclass(frozen=True)
 class RunResult:
     """Everything a run produced, in a stable order."""
 
@@ -131,6 +148,7 @@ class RunResult:
     pairwise: tuple[Pairwise, ...] = ()
     warnings: tuple[str, ...] = ()
     ci_key: str = "ci95"
+    sources: tuple[Source, ...] = ()
 
     def system(self, name: str) -> SystemResult:
         """The aggregate result of one system."""
@@ -147,4 +165,105 @@ class RunResult:
             "systems": {s.name: s.as_dict() for s in self.systems},
             "pairwise": [p.as_dict(self.ci_key) for p in self.pairwise],
             "documents": [d.as_dict() for d in self.documents],
+            "sources": {s.doc_id: s.as_dict() for s in self.sources},
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RunResult:
+        """Rebuild a run from its ``results.json`` form (KeyError/TypeError/ValueError if bad)."""
+        ci_key = _ci_key(data)
+        return cls(
+            version=str(data["sumbench_version"]),
+            signature=Signature(
+                tuple((str(k), str(v)) for k, v in data["signature_fields"].items())
+            ),
+            config=dict(data["config"]),
+            systems=tuple(_system(n, e, ci_key) for n, e in data["systems"].items()),
+            documents=tuple(_document(entry) for entry in data["documents"]),
+            pairwise=tuple(_pairwise(entry, ci_key) for entry in data["pairwise"]),
+            warnings=tuple(str(w) for w in data["warnings"]),
+            ci_key=ci_key,
+            sources=tuple(_source(i, e) for i, e in data.get("sources", {}).items()),
+        )
+
+
+def load_results(path: Path) -> RunResult:
+    """Read a ``results.json``; anything unusable is a one-line :class:`InputError`."""
+    data = read_json(path)
+    try:
+        result = RunResult.from_dict(data)
+    except KeyError as exc:
+        raise InputError(f"{path} is not a sumbench results.json (missing {exc})") from exc
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"{path} is not a sumbench results.json ({exc})") from exc
+    if not result.systems or not result.documents:
+        raise InputError(f"{path} has no systems or no documents")
+    return result
+
+
+_CI_KEY = re.compile(r"ci\d+")
+
+
+def _ci_key(data: Mapping[str, Any]) -> str:
+    # The interval key is named after its level (ci95, ci90): find it in a system entry.
+    for entry in data["systems"].values():
+        for score in entry.values():
+            if isinstance(score, Mapping):
+                keys = [k for k in score if _CI_KEY.fullmatch(k)]
+                if keys:
+                    return keys[0]
+    return "ci95"
+
+
+def _score(entry: Mapping[str, Any]) -> Score:
+    return Score(float(entry["precision"]), float(entry["recall"]), float(entry["fmeasure"]))
+
+
+def _system(name: str, entry: Mapping[str, Any], ci_key: str) -> SystemResult:
+    metrics = [k for k, v in entry.items() if isinstance(v, Mapping) and "fmeasure" in v]
+    return SystemResult(
+        name=name,
+        description=str(entry["description"]),
+        upper_bound=bool(entry["upper_bound"]),
+        scores={m: _score(entry[m]) for m in metrics},
+        words=float(entry["words"]),
+        params=dict(entry["params"]),
+        intervals={m: _pair(entry[m][ci_key]) for m in metrics if ci_key in entry[m]},
+        ci_key=ci_key,
+        position=entry["position"],
+        lead_overlap=entry["lead_overlap"],
+    )
+
+
+def _pair(values: Any) -> tuple[float, float]:
+    low, high = values
+    return float(low), float(high)
+
+
+def _document(entry: Mapping[str, Any]) -> DocumentResult:
+    return DocumentResult(
+        doc_id=str(entry["id"]),
+        system=str(entry["system"]),
+        indices=tuple(int(i) for i in entry["indices"]),
+        summary=tuple(str(s) for s in entry["summary"]),
+        scores={t: _score(s) for t, s in entry["scores"].items()},
+        n_sentences=int(entry["doc_sentences"]),
+    )
+
+
+def _pairwise(entry: Mapping[str, Any], ci_key: str) -> Pairwise:
+    return Pairwise(
+        a=str(entry["a"]),
+        b=str(entry["b"]),
+        metric=str(entry["metric"]),
+        mean_diff=float(entry["mean_diff"]),
+        ci=_pair(entry[ci_key]),
+        p_value=float(entry["p_value"]),
+        p_holm=float(entry["p_holm"]),
+        significant=bool(entry["significant"]),
+    )
+
+
+def _source(doc_id: str, entry: Mapping[str, Any]) -> Source:
+    references = tuple((str(k), str(v)) for k, v in entry["references"].items())
+    return Source(str(doc_id), tuple(str(s) for s in entry["sentences"]), references)
