@@ -6,6 +6,7 @@ splits on newlines: without them summary-level LCS silently equals ROUGE-L.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -15,6 +16,7 @@ from rouge_score import rouge_scorer
 from sumbench.errors import InputError
 from sumbench.tokenize import TOKENIZERS, make_tokenizer
 
+_WORD = re.compile(r"\S+")
 ROUGE_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 MULTI_REF_RULES: tuple[str, ...] = ("max", "mean")
 
@@ -77,17 +79,21 @@ def count_words(sentences: Sequence[str]) -> int:
 
 
 def truncate_words(sentences: Sequence[str], budget: int | None) -> tuple[str, ...]:
-    """Keep the first ``budget`` words (DUC-style); sentence breaks are preserved."""
+    """Keep the first ``budget`` words (DUC-style); sentence breaks are preserved.
+
+    A sentence cut short keeps its own text up to the end of its last kept word, so
+    every scored sentence is a prefix of a sentence of the summary.
+    """
     if budget is None:
         return tuple(sentences)
     kept: list[str] = []
     left = budget
     for sentence in sentences:
-        words = sentence.split()
         if left <= 0:
             break
-        kept.append(" ".join(words[:left]) if len(words) > left else sentence)
-        left -= len(words)
+        ends = [m.end() for m in _WORD.finditer(sentence)]
+        kept.append(sentence[: ends[left - 1]] if len(ends) > left else sentence)
+        left -= len(ends)
     return tuple(kept)
 
 
