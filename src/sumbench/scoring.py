@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib.metadata import version
 
-from rouge_score import rouge_scorer
+from rouge_score import rouge_scorer, tokenizers
 
 from sumbench.errors import InputError
 
@@ -106,12 +107,39 @@ def aggregate_mean(per_reference: Sequence[Scores], rouge_types: Sequence[str]) 
     }
 
 
+class MemoTokenizer(tokenizers.Tokenizer):
+    """rouge-score's ``DefaultTokenizer`` with a bounded memo of its results.
+
+    Each reference is scored against every system's summary, and ROUGE-Lsum tokenizes
+    every sentence again: the Porter stemmer dominated the run. Same text, same tokens.
+    """
+
+    def __init__(self, use_stemmer: bool, maxsize: int = 50_000) -> None:
+        self._memo = lru_cache(maxsize=maxsize)(self._tokenize)
+        self._inner = tokenizers.DefaultTokenizer(use_stemmer)
+
+    def _tokenize(self, text: str) -> tuple[str, ...]:
+        return tuple(self._inner.tokenize(text))
+
+    def tokenize(self, text: str) -> list[str]:
+        """The tokens of ``text``, a fresh list each time (callers may keep or change it)."""
+        return list(self._memo(text))
+
+
+@cache
+def rouge_tokenizer(stem: bool) -> MemoTokenizer:
+    """The process's shared memoizing tokenizer for one stemming setting."""
+    return MemoTokenizer(stem)
+
+
 class RougeScoring:
     """A configured rouge-score scorer applied to sentence lists."""
 
     def __init__(self, config: ScoringConfig) -> None:
         self.config = config
-        self._scorer = rouge_scorer.RougeScorer(list(config.rouge_types), use_stemmer=config.stem)
+        self._scorer = rouge_scorer.RougeScorer(
+            list(config.rouge_types), tokenizer=rouge_tokenizer(config.stem)
+        )
 
     def score_one(self, *, summary: Sequence[str], reference: Sequence[str]) -> dict[str, Score]:
         """Scores of a summary against one reference."""

@@ -9,13 +9,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import random
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import version
 from typing import Any
 
-from rouge_score import rouge_scorer, tokenizers
+from rouge_score import rouge_scorer
 from sumy.models.dom import ObjectDocumentModel, Sentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
@@ -31,7 +32,14 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 from sumbench.errors import InputError
-from sumbench.scoring import Score, ScoringConfig, aggregate_max, aggregate_mean
+from sumbench.oracle import greedy_oracle
+from sumbench.scoring import (
+    Score,
+    ScoringConfig,
+    aggregate_max,
+    aggregate_mean,
+    rouge_tokenizer,
+)
 from sumbench.segment import Segmenter
 
 
@@ -108,8 +116,10 @@ class System:
 
 
 @cache
-def _stemmer(language: str) -> Stemmer:
-    return Stemmer(language)
+def _stemmer(language: str) -> Callable[[str], str]:
+    # Every sumy system stems the same words of a document again; the stemmer is pure,
+    # so one memo per process saves that work and changes no output.
+    return lru_cache(maxsize=200_000)(Stemmer(language))
 
 
 @cache
@@ -152,6 +162,70 @@ class SortedLsaSummarizer(LsaSummarizer):
 
     def _create_dictionary(self, document: ObjectDocumentModel) -> dict[str, int]:
         return {w: i for i, w in enumerate(sorted(super()._create_dictionary(document)))}
+
+
+class EarlyStopKLSummarizer(KLSummarizer):
+    """sumy's KL-Sum that stops once the K best sentences are known.
+
+    sumy rates every sentence of the document (one greedy pass per sentence), although
+    only the K best are returned: its cost grows with the square of the document. This
+    subclass runs the same greedy passes with sumy's own helpers and stops as soon as
+    later passes can no longer change the K returned sentences, so its output is
+    identical to sumy's.
+    """
+
+    def __call__(self, document: ObjectDocumentModel, sentences_count: Any) -> tuple:
+        if not isinstance(sentences_count, int):  # sumy's percentages: rate everything
+            return super().__call__(document, sentences_count)
+        sentences = document.sentences
+        ratings = self._compute_top_ratings(sentences, sentences_count)
+        return self._get_best_sentences(sentences, sentences_count, ratings)
+
+    def _compute_top_ratings(self, sentences: Sequence[Sentence], k: int) -> dict[Sentence, float]:
+        """sumy's ``_compute_ratings`` loop, stopped once the top k are decided."""
+        word_freq = self.compute_tf(sentences)
+        remaining = list(sentences)
+        remaining_words = [self._get_content_words_in_sentence(s) for s in sentences]
+        # sumy keys its ratings by Sentence, which hashes by text: duplicates share a key.
+        twins = Counter(sentences)
+        unpicked = Counter(sentences)
+        ratings: dict[Sentence, float] = {}
+        summary: list[Sentence] = []
+        while remaining and not _top_decided(ratings, unpicked, twins, k):
+            summary_words = self._get_all_words_in_doc(summary)
+            kls = [
+                self._kl_divergence(self._joint_freq(w, summary_words), word_freq)
+                for w in remaining_words
+            ]
+            index = self._find_index_of_best_sentence(kls)
+            best = remaining.pop(index)
+            del remaining_words[index]
+            summary.append(best)
+            ratings[best] = -1 * len(ratings)
+            unpicked[best] -= 1
+        floor = -len(ratings)
+        return {s: _final_rating(s, ratings, unpicked, floor) for s in sentences}
+
+
+def _final_rating(
+    sentence: Sentence, ratings: dict[Sentence, float], unpicked: Counter, floor: int
+) -> float:
+    """The rating sumy would end with, or -inf where it is not decided (below the top)."""
+    if unpicked[sentence] == 0 and ratings[sentence] > floor:
+        return ratings[sentence]
+    return float("-inf")
+
+
+def _top_decided(ratings: dict[Sentence, float], unpicked: Counter, twins: Counter, k: int) -> bool:
+    """Whether at least k sentences hold ratings that no later greedy pass can change.
+
+    Every later pass assigns ``-len(ratings)`` or less, and a duplicate picked later
+    overwrites its twins' rating; so only keys with no unpicked twin and a rating above
+    ``-len(ratings)`` are final, and they outrank everything still to come.
+    """
+    floor = -len(ratings)
+    final = [s for s, r in ratings.items() if unpicked[s] == 0 and r > floor]
+    return sum(twins[s] for s in final) >= k
 
 
 def _sumy_system(cls: type) -> Summarize:
@@ -202,32 +276,20 @@ def oracle_objective(
 
 def _oracle(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
     """Greedy oracle: add the sentence that most raises the objective; stop when none does."""
-    tokenizer = tokenizers.DefaultTokenizer(use_stemmer=ctx.scoring.stem)
+    tokenizer = rouge_tokenizer(ctx.scoring.stem)
     sent_tokens = [tokenizer.tokenize(s) for s in doc.sentences]
     ref_tokens = [tokenizer.tokenize("\n".join(ref)) for ref in ctx.references]
-    chosen: list[int] = []
-    best = 0.0
-    while len(chosen) < ctx.k:
-        gains = []
-        for i in range(len(sent_tokens)):
-            if i in chosen:
-                continue
-            candidate = [t for j in sorted([*chosen, i]) for t in sent_tokens[j]]
-            gains.append((oracle_objective(candidate, ref_tokens, ctx.scoring.multi_ref), -i))
-        if not gains:
-            break
-        value, neg_index = max(gains)
-        if value <= best:
-            break
-        best = value
-        chosen.append(-neg_index)
-    return tuple(sorted(chosen))
+    return greedy_oracle(sent_tokens, ref_tokens, k=ctx.k, multi_ref=ctx.scoring.multi_ref)
 
 
 def _build_registry() -> dict[str, System]:
     sumy: list[tuple[str, str, type | None]] = [
         ("edmundson", "Edmundson (1969): cue, title and location words", None),
-        ("kl", "KL-Sum: greedy minimisation of KL divergence to the document", KLSummarizer),
+        (
+            "kl",
+            "KL-Sum: greedy minimisation of KL divergence to the document",
+            EarlyStopKLSummarizer,
+        ),
         ("lexrank", "LexRank: eigenvector centrality of a TF-IDF cosine graph", LexRankSummarizer),
         (
             "lsa",
