@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from sumbench.cache import DEFAULT_CACHE_DIR
 from sumbench.errors import EXIT_INPUT, SumbenchError
 from sumbench.fsio import check_output_dir
 from sumbench.pipeline import RunConfig, run
@@ -44,6 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
     run_cmd.add_argument("--no-stem", action="store_true", help="score without Porter stemming")
     run_cmd.add_argument("--multi-ref", choices=MULTI_REF_RULES, default="max")
     run_cmd.add_argument("--seed", type=int, default=0, help="seed of the random system (0)")
+    run_cmd.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="worker processes (all cores)"
+    )
+    run_cmd.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=DEFAULT_CACHE_DIR,
+        help=f"result cache folder ({DEFAULT_CACHE_DIR})",
+    )
+    run_cmd.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    run_cmd.add_argument("--quiet", action="store_true", help="no progress bar or cache summary")
 
     commands.add_parser("systems", help="list the registered systems")
     return parser
@@ -58,10 +70,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
         words=args.words,
         scoring=ScoringConfig(stem=not args.no_stem, multi_ref=args.multi_ref),
         seed=args.seed,
+        jobs=args.jobs,
+        cache_dir=None if args.no_cache else args.cache_dir,
     )
     check_output_dir(args.out)  # fail before the work, not after it
-    result = run(config)
+    result = run(config, progress=not args.quiet and sys.stderr.isatty())
     write_results(result, args.out)
+    if not args.quiet and config.cache_dir is not None:
+        stats = result.stats
+        print(
+            f"cache {config.cache_dir}: {stats.reused} reused, {stats.computed} computed",
+            file=sys.stderr,
+        )
     print(render_terminal(result))
     print(f"wrote {args.out}/results.json, results.csv, results.md, summaries/")
     return 0

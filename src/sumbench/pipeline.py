@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
+from sumbench import cache as result_cache
 from sumbench.corpus import Corpus, Document, load_corpus
 from sumbench.errors import InputError
-from sumbench.results import DocumentResult, RunResult, Signature, SystemResult
+from sumbench.results import DocumentResult, RunResult, RunStats, Signature, SystemResult
 from sumbench.scoring import (
     RougeScoring,
     ScoringConfig,
@@ -47,8 +54,13 @@ class RunConfig:
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
     seed: int = 0
     language: str = "english"
+    # How to compute, not what: neither enters the signature nor results.json.
+    jobs: int | None = None  # worker processes; None: the machine's cores
+    cache_dir: Path | None = None  # result cache folder; None: no cache
 
     def __post_init__(self) -> None:
+        if self.jobs is not None and self.jobs < 1:
+            raise InputError(f"--jobs must be at least 1 (got {self.jobs})")
         if self.sentences < 1:
             raise InputError(f"--sentences must be at least 1 (got {self.sentences})")
         if self.words is not None and self.words < 1:
@@ -64,6 +76,7 @@ class RunConfig:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form, paths as strings."""
         out = asdict(self)
+        del out["jobs"], out["cache_dir"]
         out["docs"], out["refs"] = str(self.docs), str(self.refs)
         out["systems"] = list(self.systems)
         out["scoring"]["rouge_types"] = list(self.scoring.rouge_types)
@@ -106,7 +119,10 @@ def check_selection(indices: Sequence[int], *, doc: ParsedDocument, k: int, syst
 
 
 def evaluate_document(
-    doc: Document, systems: Sequence[System], config: RunConfig, scoring: RougeScoring
+    doc: Document,
+    systems: Sequence[System],
+    config: RunConfig,
+    scoring: RougeScoring | None = None,
 ) -> list[DocumentResult]:
     """Parse one document once, run every system on it, and score each summary."""
     parsed = parse_document(doc.id, doc.text, language=config.language)
@@ -118,6 +134,7 @@ def evaluate_document(
         references=references,
         scoring=config.scoring,
     )
+    scoring = scoring or _scoring(config.scoring)
     results = []
     for system in systems:
         indices = tuple(system.summarize(parsed, ctx))
@@ -142,16 +159,164 @@ def aggregate(
     )
 
 
-def run(config: RunConfig | None = None, *, corpus: Corpus | None = None) -> RunResult:
+@cache
+def _scoring(config: ScoringConfig) -> RougeScoring:
+    """One scorer per process and configuration, so its tokenizer memo is shared."""
+    return RougeScoring(config)
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document and the systems still to run on it (with their cache keys)."""
+
+    position: int
+    doc: Document
+    systems: tuple[System, ...]
+    keys: tuple[str | None, ...]
+
+
+def run_digest(config: RunConfig) -> str:
+    """Digest of every setting and version that changes a per-document result."""
+    return result_cache.fields_digest(
+        {
+            "versions": {
+                "sumbench": sumbench_version(),
+                "sumy": sumy_version(),
+                "rouge-score": rouge_score_version(),
+                "segmenter": segmenter_id(),
+                # sumbench's word tokenizer and LSA's SVD come from these.
+                "nltk": version("nltk"),
+                "numpy": version("numpy"),
+            },
+            "scoring": {
+                "stem": config.scoring.stem,
+                "multi_ref": config.scoring.multi_ref,
+                "rouge_types": list(config.scoring.rouge_types),
+            },
+            "k": config.sentences,
+            "words": config.words,
+            "seed": config.seed,
+            "language": config.language,
+        }
+    )
+
+
+def _document_digest(doc: Document) -> str:
+    refs = [(r.name, result_cache.digest(r.text)) for r in doc.references]
+    return result_cache.document_digest(doc.id, doc.text, refs)
+
+
+def _cached(root: Path, key: str, rouge_types: tuple[str, ...]) -> DocumentResult | None:
+    """A cached result, or None when it is missing or unusable."""
+    payload = result_cache.read_entry(root, key)
+    if payload is None:
+        return None
+    try:
+        return DocumentResult.from_dict(payload, rouge_types)
+    except ValueError:
+        return None
+
+
+def plan(
+    corpus: Corpus, systems: Sequence[System], config: RunConfig
+) -> tuple[dict[tuple[int, str], DocumentResult], list[Task]]:
+    """Results found in the cache, and the tasks left to compute."""
+    found: dict[tuple[int, str], DocumentResult] = {}
+    tasks: list[Task] = []
+    root = config.cache_dir
+    run_key = run_digest(config) if root is not None else ""
+    for position, doc in enumerate(corpus.documents):
+        doc_key = _document_digest(doc) if root is not None else ""
+        missing: list[tuple[System, str | None]] = []
+        for system in systems:
+            key = None
+            if root is not None:
+                key = result_cache.result_key(run_key, doc_key, system.name, system.params)
+                hit = _cached(root, key, config.scoring.rouge_types)
+                if hit is not None and hit.doc_id == doc.id and hit.system == system.name:
+                    found[(position, system.name)] = hit
+                    continue
+            missing.append((system, key))
+        if missing:
+            systems_left, keys = zip(*missing, strict=True)
+            tasks.append(Task(position, doc, tuple(systems_left), tuple(keys)))
+    return found, tasks
+
+
+def compute_tasks(tasks: Sequence[Task], config: RunConfig) -> list[list[DocumentResult]]:
+    """Evaluate a chunk of tasks, storing each result in the cache (worker entry point)."""
+    out = []
+    for task in tasks:
+        results = evaluate_document(task.doc, task.systems, config)
+        if config.cache_dir is not None:
+            for key, result in zip(task.keys, results, strict=True):
+                if key is not None:
+                    result_cache.write_entry(config.cache_dir, key, result.as_dict())
+        out.append(results)
+    return out
+
+
+def _chunks(tasks: Sequence[Task], jobs: int) -> list[list[Task]]:
+    # Small chunks balance long and short documents; not so small that IPC dominates.
+    size = max(1, min(16, len(tasks) // (jobs * 8)))
+    return [list(tasks[i : i + size]) for i in range(0, len(tasks), size)]
+
+
+def execute(
+    tasks: Sequence[Task], config: RunConfig, jobs: int
+) -> Iterator[tuple[Task, list[DocumentResult]]]:
+    """Compute the tasks, serially or in ``jobs`` processes, yielding as chunks finish."""
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield task, compute_tasks([task], config)[0]
+        return
+    chunks = _chunks(tasks, jobs)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
+        futures = {pool.submit(compute_tasks, chunk, config): chunk for chunk in chunks}
+        for future in as_completed(futures):
+            yield from zip(futures[future], future.result(), strict=True)
+
+
+def _progress(total: int, enabled: bool) -> tqdm:
+    return tqdm(
+        total=total, disable=not enabled, delay=2.0, file=sys.stderr, unit="doc", leave=False
+    )
+
+
+def evaluate_corpus(
+    corpus: Corpus, systems: Sequence[System], config: RunConfig, *, progress: bool = False
+) -> tuple[list[DocumentResult], RunStats]:
+    """Every system's result on every document, in document then system order."""
+    if config.cache_dir is not None:
+        result_cache.prepare_cache_dir(config.cache_dir)
+    found, tasks = plan(corpus, systems, config)
+    computed = dict(found)
+    with _progress(len(corpus.documents), progress) as bar:
+        bar.update(len(corpus.documents) - len(tasks))
+        for task, results in execute(tasks, config, config.jobs or default_jobs()):
+            computed.update({(task.position, r.system): r for r in results})
+            bar.update(1)
+    ordered = [computed[(i, s.name)] for i in range(len(corpus.documents)) for s in systems]
+    return ordered, RunStats(reused=len(found), computed=len(ordered) - len(found))
+
+
+def run(
+    config: RunConfig | None = None, *, corpus: Corpus | None = None, progress: bool = False
+) -> RunResult:
     """Evaluate the configured systems on a corpus (loaded from ``config`` if not given)."""
     config = config or RunConfig()
     if corpus is None:
         corpus = load_corpus(docs=config.docs, refs=config.refs)
     systems = [get_system(name) for name in config.systems]
-    scoring = RougeScoring(config.scoring)
-    documents: list[DocumentResult] = []
-    for doc in corpus.documents:
-        documents.extend(evaluate_document(doc, systems, config, scoring))
+    documents, stats = evaluate_corpus(corpus, systems, config, progress=progress)
     summaries = tuple(sorted(documents, key=lambda d: (config.systems.index(d.system), d.doc_id)))
     rouge_types = config.scoring.rouge_types
     system_results = tuple(
@@ -163,4 +328,5 @@ def run(config: RunConfig | None = None, *, corpus: Corpus | None = None) -> Run
         config=config.as_dict(),
         systems=system_results,
         documents=summaries,
+        stats=stats,
     )

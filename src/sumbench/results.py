@@ -70,6 +70,44 @@ class DocumentResult:
             "scores": {t: s.as_dict() for t, s in self.scores.items()},
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], rouge_types: tuple[str, ...]) -> DocumentResult:
+        """Inverse of :meth:`as_dict`; raises ValueError on anything malformed."""
+        try:
+            scores = {t: _score(data["scores"][t]) for t in rouge_types}
+            result = cls(
+                doc_id=_typed(data["id"], str),
+                system=_typed(data["system"], str),
+                indices=tuple(_typed(i, int) for i in data["indices"]),
+                summary=tuple(_typed(s, str) for s in data["summary"]),
+                scores=scores,
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"malformed document result: {exc!r}") from exc
+        return result
+
+
+def _typed(value: Any, kind: type) -> Any:
+    if type(value) is not kind:
+        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _score(data: Mapping[str, Any]) -> Score:
+    return Score(
+        precision=_typed(data["precision"], float),
+        recall=_typed(data["recall"], float),
+        fmeasure=_typed(data["fmeasure"], float),
+    )
+
+
+@dataclass(frozen=True)
+class RunStats:
+    """How a run got its results: reused from the cache or computed now."""
+
+    reused: int = 0
+    computed: int = 0
+
 
 @dataclass(frozen=True)
 class SystemResult:
@@ -103,6 +141,8 @@ class RunResult:
     config: Mapping[str, Any]
     systems: tuple[SystemResult, ...]
     documents: tuple[DocumentResult, ...]
+    # How the numbers were obtained, not what they are: kept out of results.json.
+    stats: RunStats = field(default_factory=RunStats, compare=False)
 
     def system(self, name: str) -> SystemResult:
         """The aggregate result of one system."""

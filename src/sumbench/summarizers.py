@@ -228,15 +228,19 @@ def _top_decided(ratings: dict[Sentence, float], unpicked: Counter, twins: Count
     return sum(twins[s] for s in final) >= k
 
 
-def _sumy_system(cls: type) -> Summarize:
-    """Set a sumy summarizer up as sumy's own command line does, then run it."""
+@dataclass(frozen=True)
+class _SumySystem:
+    """A sumy summarizer set up as sumy's own command line does it.
 
-    def summarize(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
-        summarizer = cls(_stemmer(ctx.language))
+    A class rather than a closure so that systems can be sent to worker processes.
+    """
+
+    cls: type
+
+    def __call__(self, doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
+        summarizer = self.cls(_stemmer(ctx.language))
         summarizer.stop_words = _stop_words(ctx.language)
         return _indices(doc, summarizer(doc.dom, ctx.k))
-
-    return summarize
 
 
 def _edmundson(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
@@ -302,7 +306,7 @@ def _build_registry() -> dict[str, System]:
         ("textrank", "TextRank: PageRank over the sentence similarity graph", TextRankSummarizer),
     ]
     systems = [
-        System(name, f"{desc} (sumy)", _edmundson if cls is None else _sumy_system(cls))
+        System(name, f"{desc} (sumy)", _edmundson if cls is None else _SumySystem(cls))
         for name, desc, cls in sumy
     ]
     systems += [
