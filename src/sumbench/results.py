@@ -93,11 +93,18 @@ def _typed(value: Any, kind: type) -> Any:
     return value
 
 
+def _number(value: Any) -> float:
+    # rouge-score reports an empty side's ROUGE-L as int 0; keep it as it was.
+    if type(value) not in (int, float):
+        raise TypeError(f"expected a number, got {type(value).__name__}")
+    return value
+
+
 def _score(data: Mapping[str, Any]) -> Score:
     return Score(
-        precision=_typed(data["precision"], float),
-        recall=_typed(data["recall"], float),
-        fmeasure=_typed(data["fmeasure"], float),
+        precision=_number(data["precision"]),
+        recall=_number(data["recall"]),
+        fmeasure=_number(data["fmeasure"]),
     )
 
 
