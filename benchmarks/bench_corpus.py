@@ -222,7 +222,9 @@ def main() -> int:
         sys.exit(f"BBC corpus not found at {BBC} (set SUMBENCH_SHARED)")
     rows = load_rows(args.limit)
     corpus = sumbench.build_corpus([(r["id"], r["article"], r["references"]) for r in rows])
-    figures: dict[str, Any] = {"docs": len(rows), "jobs": args.jobs or os.cpu_count()}
+    words = sum(len(r["article"].split()) for r in rows)
+    figures: dict[str, Any] = {"docs": len(rows), "words": words}
+    figures["jobs"] = args.jobs or os.cpu_count()
     with tempfile.TemporaryDirectory(prefix="sumbench-bench-") as tmp:
         config = sumbench.RunConfig(jobs=args.jobs, cache_dir=Path(tmp) / "cache")
         figures["cold_s"], cold = timed(lambda: sumbench.run(config, corpus=corpus))
@@ -230,6 +232,7 @@ def main() -> int:
     if warm.stats.computed or warm.as_dict() != cold.as_dict():
         sys.exit("warm re-run differs from the cold run")
     figures["cold_per_doc_ms"] = 1000 * figures["cold_s"] / len(rows)
+    figures["cold_per_1k_words_ms"] = 1e6 * figures["cold_s"] / words
     figures["warm_vs_cold"] = figures["cold_s"] / figures["warm_s"]
     if not args.skip_naive:
         figures["naive_s"], expected = timed(lambda: naive(rows))

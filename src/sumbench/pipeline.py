@@ -136,12 +136,15 @@ def evaluate_document(
     )
     scoring = scoring or _scoring(config.scoring)
     results = []
-    for system in systems:
-        indices = tuple(system.summarize(parsed, ctx))
-        check_selection(indices, doc=parsed, k=config.sentences, system=system.name)
-        summary = truncate_words([parsed.sentences[i] for i in indices], config.words)
-        scores = scoring.score(summary=summary, references=references)
-        results.append(DocumentResult(doc.id, system.name, indices, summary, scores))
+    try:
+        for system in systems:
+            indices = tuple(system.summarize(parsed, ctx))
+            check_selection(indices, doc=parsed, k=config.sentences, system=system.name)
+            summary = truncate_words([parsed.sentences[i] for i in indices], config.words)
+            scores = scoring.score(summary=summary, references=references)
+            results.append(DocumentResult(doc.id, system.name, indices, summary, scores))
+    finally:
+        scoring.forget()
     return results
 
 
@@ -225,6 +228,16 @@ def _cached(root: Path, key: str, rouge_types: tuple[str, ...]) -> DocumentResul
         return None
 
 
+def _lookup(
+    root: Path, key: str, doc: Document, system: System, config: RunConfig
+) -> DocumentResult | None:
+    """The cached result of ``system`` on ``doc``, if there is a usable one."""
+    hit = _cached(root, key, config.scoring.rouge_types)
+    if hit is None or hit.doc_id != doc.id or hit.system != system.name:
+        return None
+    return hit
+
+
 def plan(
     corpus: Corpus, systems: Sequence[System], config: RunConfig
 ) -> tuple[dict[tuple[int, str], DocumentResult], list[Task]]:
@@ -237,17 +250,18 @@ def plan(
         doc_key = _document_digest(doc) if root is not None else ""
         missing: list[tuple[System, str | None]] = []
         for system in systems:
-            key = None
-            if root is not None:
-                key = result_cache.result_key(run_key, doc_key, system.name, system.params)
-                hit = _cached(root, key, config.scoring.rouge_types)
-                if hit is not None and hit.doc_id == doc.id and hit.system == system.name:
-                    found[(position, system.name)] = hit
-                    continue
-            missing.append((system, key))
+            if root is None:
+                missing.append((system, None))
+                continue
+            key = result_cache.result_key(run_key, doc_key, system.name, system.params)
+            hit = _lookup(root, key, doc, system, config)
+            if hit is None:
+                missing.append((system, key))
+            else:
+                found[(position, system.name)] = hit
         if missing:
-            systems_left, keys = zip(*missing, strict=True)
-            tasks.append(Task(position, doc, tuple(systems_left), tuple(keys)))
+            left, keys = zip(*missing, strict=True)
+            tasks.append(Task(position, doc, tuple(left), tuple(keys)))
     return found, tasks
 
 

@@ -130,6 +130,10 @@ class MemoTokenizer(tokenizers.Tokenizer):
         """The tokens of ``text``, a fresh list each time (callers may keep or change it)."""
         return [token for line in text.split("\n") for token in self._line(line)]
 
+    def forget(self) -> None:
+        """Empty the memo (the pipeline does so after each document)."""
+        self._line.cache_clear()
+
 
 @cache
 def rouge_tokenizer(stem: bool) -> MemoTokenizer:
@@ -231,6 +235,16 @@ class RougeScoring:
             t: Score(raw[t].precision, raw[t].recall, raw[t].fmeasure)
             for t in self.config.rouge_types
         }
+
+    def forget(self) -> None:
+        """Empty the memos: they pay off within a document; kept longer they only grow.
+
+        Large memos also slow every run of Python's cyclic garbage collector, which made
+        the cost per document grow with the corpus.
+        """
+        self._memo.cache_clear()
+        self._tokenizer.forget()
+        _lcs_indices.cache_clear()
 
     def score(
         self, *, summary: Sequence[str], references: Sequence[Sequence[str]]

@@ -12,7 +12,7 @@ import random
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib.metadata import version
 from typing import Any
 
@@ -118,8 +118,9 @@ class System:
 @cache
 def _stemmer(language: str) -> Callable[[str], str]:
     # Every sumy system stems the same words of a document again; the stemmer is pure,
-    # so one memo per process saves that work and changes no output.
-    return lru_cache(maxsize=200_000)(Stemmer(language))
+    # so one memo per process saves that work and changes no output. Unbounded: a
+    # language's vocabulary is, and a plain str -> str dict costs the garbage collector nothing.
+    return cache(Stemmer(language))
 
 
 @cache
