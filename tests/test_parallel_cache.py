@@ -93,19 +93,19 @@ def _tiny(docs: dict[str, str] = TINY_DOCS) -> Corpus:
 
 
 def test_keys_change_with_every_input() -> None:
-    base = cache.result_key("run", "doc", "kl", {})
-    assert base == cache.result_key("run", "doc", "kl", {})
+    kl = cache.system_digest("kl", {})
+    base = cache.result_key("run", "doc", kl)
+    assert base == cache.result_key("run", "doc", cache.system_digest("kl", {}))
     others = {
-        cache.result_key("run2", "doc", "kl", {}),
-        cache.result_key("run", "doc2", "kl", {}),
-        cache.result_key("run", "doc", "lsa", {}),
-        cache.result_key("run", "doc", "kl", {"alpha": 1}),
+        cache.result_key("run2", "doc", kl),
+        cache.result_key("run", "doc2", kl),
+        cache.result_key("run", "doc", cache.system_digest("lsa", {})),
+        cache.result_key("run", "doc", cache.system_digest("kl", {"alpha": 1})),
+        cache.result_key("run", "doc", cache.system_digest("kl", {"alpha": "1"})),
     }
     assert base not in others
-    assert len(others) == 4
-    assert cache.result_key("r", "d", "s", {"a": 1, "b": 2}) == cache.result_key(
-        "r", "d", "s", {"b": 2, "a": 1}
-    )
+    assert len(others) == 5
+    assert cache.system_digest("s", {"a": 1, "b": 2}) == cache.system_digest("s", {"b": 2, "a": 1})
     refs = [("000", cache.digest("A reference."))]
     assert cache.document_digest("a", "Text.", refs) != cache.document_digest("b", "Text.", refs)
     assert cache.document_digest("a", "Text.", refs) != cache.document_digest("a", "Text!", refs)
@@ -137,9 +137,9 @@ def test_corrupt_entries_are_recomputed_never_trusted(tmp_path: Path) -> None:
     entries[0].write_text(entries[0].read_text()[:40])  # truncated
     entries[1].write_bytes(b"\xff\xfe garbage")  # not even UTF-8
     entries[2].write_text(entries[3].read_text())  # another entry's content
-    forged = json.loads(entries[4].read_text())
-    forged["payload"]["scores"]["rouge1"]["fmeasure"] = 1.0  # checksum no longer matches
-    entries[4].write_text(json.dumps(forged))
+    head, body = entries[4].read_text().split("\n", 1)
+    forged = {**json.loads(body), "summary": ["Forged."]}  # checksum no longer matches
+    entries[4].write_text(head + "\n" + cache.canonical_json(forged))
     bad_shape = {"id": "alpha", "system": "lead", "indices": "0", "summary": [], "scores": {}}
     entries[5].write_text(cache.encode_entry(entries[5].stem, bad_shape))  # valid checksum
     again = run(config, corpus=_tiny())
@@ -257,4 +257,5 @@ def test_progress_bar_only_when_asked() -> None:
     bar = _progress(10, enabled=True)
     assert not bar.disable
     assert bar.delay == 2.0
+    assert not bar.monitor_interval  # no thread alive when workers are forked
     bar.close()

@@ -1,12 +1,14 @@
 """A content-addressed cache of per-document, per-system results, one file per entry.
 
 Layout: ``ROOT/<key[:2]>/<key>.json``. The key is a SHA-256 of everything that can
-change the entry (see :func:`result_key`); an entry stores its key and a SHA-256 of
-its payload, so a truncated, corrupt or misplaced file is detected and recomputed,
-never trusted. Entries are written to a temporary sibling and renamed into place
-with ``os.replace``, which is atomic on POSIX and Windows: readers see a whole old
-file, a whole new file or none, and two runs writing the same entry at once just
-write the same bytes twice.
+change the entry (see :func:`result_key`). An entry is two lines: a header with its
+key and the SHA-256 of the payload, then the payload, both JSON; a truncated, corrupt
+or misplaced file is detected and recomputed, never trusted. (The checksum covers the
+payload's exact text, so reading an entry never serialises it again.)
+
+Entries are written to a temporary sibling and renamed into place with ``os.replace``,
+which is atomic on POSIX and Windows: readers see a whole old file, a whole new file or
+none, and two runs writing the same entry at once just write the same bytes twice.
 """
 
 from __future__ import annotations
@@ -48,17 +50,14 @@ def document_digest(doc_id: str, text: str, references: list[tuple[str, str]]) -
     return fields_digest({"id": doc_id, "text": digest(text), "refs": references})
 
 
-def result_key(run: str, document: str, system: str, params: Mapping[str, Any]) -> str:
-    """Key of one system's result on one document under one run configuration digest."""
-    return fields_digest(
-        {
-            "format": CACHE_FORMAT,
-            "run": run,
-            "doc": document,
-            "system": system,
-            "params": canonical_json(dict(params)),
-        }
-    )
+def system_digest(name: str, params: Mapping[str, Any]) -> str:
+    """Digest of a system: its name and its parameters as sorted-key JSON."""
+    return digest(canonical_json([name, canonical_json(dict(params))]))
+
+
+def result_key(run: str, document: str, system: str) -> str:
+    """Key of one system's result on one document: digests of run, document and system."""
+    return digest(canonical_json([CACHE_FORMAT, run, document, system]))
 
 
 def entry_path(root: Path, key: str) -> Path:
@@ -67,29 +66,33 @@ def entry_path(root: Path, key: str) -> Path:
 
 
 def encode_entry(key: str, payload: Mapping[str, Any]) -> str:
-    """The file content of an entry: key, payload checksum and payload."""
+    """The file content of an entry: a header line (key, payload checksum), the payload."""
     body = canonical_json(dict(payload))
-    return canonical_json({"key": key, "sha256": digest(body), "payload": dict(payload)})
+    return canonical_json({"key": key, "sha256": digest(body)}) + "\n" + body
 
 
 def decode_entry(text: str, key: str) -> dict[str, Any] | None:
     """The payload of an entry, or None if it is not whole, not ours, or not for ``key``."""
+    head, newline, body = text.partition("\n")
     try:
-        entry = json.loads(text)
+        header = json.loads(head) if newline else None
+        if not isinstance(header, dict) or header.get("key") != key:
+            return None
+        if header.get("sha256") != digest(body):
+            return None
+        payload = json.loads(body)
     except (ValueError, RecursionError):
         return None
-    if not isinstance(entry, dict) or entry.get("key") != key:
-        return None
-    payload = entry.get("payload")
-    if not isinstance(payload, dict) or entry.get("sha256") != digest(canonical_json(payload)):
-        return None
-    return payload
+    return payload if isinstance(payload, dict) else None
 
 
 def read_entry(root: Path, key: str) -> dict[str, Any] | None:
     """The payload stored for ``key``, or None (missing, unreadable or corrupt)."""
+    # os.path rather than pathlib: a warm run reads tens of thousands of entries.
+    path = os.path.join(root, key[:2], f"{key}.json")  # noqa: PTH118
     try:
-        text = entry_path(root, key).read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:  # noqa: PTH123
+            text = handle.read()
     except (OSError, UnicodeDecodeError):
         return None
     return decode_entry(text, key)

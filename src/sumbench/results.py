@@ -74,38 +74,27 @@ class DocumentResult:
     def from_dict(cls, data: Mapping[str, Any], rouge_types: tuple[str, ...]) -> DocumentResult:
         """Inverse of :meth:`as_dict`; raises ValueError on anything malformed."""
         try:
+            indices, summary = tuple(data["indices"]), tuple(data["summary"])
             scores = {t: _score(data["scores"][t]) for t in rouge_types}
-            result = cls(
-                doc_id=_typed(data["id"], str),
-                system=_typed(data["system"], str),
-                indices=tuple(_typed(i, int) for i in data["indices"]),
-                summary=tuple(_typed(s, str) for s in data["summary"]),
-                scores=scores,
-            )
+            doc_id, system = data["id"], data["system"]
         except (KeyError, TypeError) as exc:
             raise ValueError(f"malformed document result: {exc!r}") from exc
-        return result
-
-
-def _typed(value: Any, kind: type) -> Any:
-    if type(value) is not kind:
-        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
-    return value
-
-
-def _number(value: Any) -> float:
-    # rouge-score reports an empty side's ROUGE-L as int 0; keep it as it was.
-    if type(value) not in (int, float):
-        raise TypeError(f"expected a number, got {type(value).__name__}")
-    return value
+        if not (
+            type(doc_id) is str
+            and type(system) is str
+            and all(type(i) is int for i in indices)
+            and all(type(s) is str for s in summary)
+        ):
+            raise ValueError("malformed document result: wrong types")
+        return cls(doc_id, system, indices, summary, scores)
 
 
 def _score(data: Mapping[str, Any]) -> Score:
-    return Score(
-        precision=_number(data["precision"]),
-        recall=_number(data["recall"]),
-        fmeasure=_number(data["fmeasure"]),
-    )
+    values = (data["precision"], data["recall"], data["fmeasure"])
+    # rouge-score reports an empty side's ROUGE-L as int 0; keep it as it was.
+    if not all(type(v) is float or type(v) is int for v in values):
+        raise TypeError("scores must be numbers")
+    return Score(*values)
 
 
 @dataclass(frozen=True)
