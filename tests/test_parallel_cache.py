@@ -17,7 +17,7 @@ from sumbench.corpus import Corpus, build_corpus, load_corpus
 from sumbench.errors import InputError
 from sumbench.pipeline import RunConfig, _progress, run
 from sumbench.report import render_json
-from sumbench.summarizers import REGISTRY
+from sumbench.summarizers import REGISTRY, System
 
 from .bbc import bbc_sample
 from .conftest import REFERENCES, SEEDS, TINY_DOCS, TINY_REFS
@@ -259,3 +259,14 @@ def test_progress_bar_only_when_asked() -> None:
     assert bar.delay == 2.0
     assert not bar.monitor_interval  # no thread alive when workers are forked
     bar.close()
+
+
+def _broken(doc: object, ctx: object) -> tuple[int, ...]:
+    raise RuntimeError("broken system")
+
+
+def test_an_error_in_a_worker_reaches_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = System("broken", "always fails", _broken)
+    monkeypatch.setattr("sumbench.pipeline.get_system", lambda name: broken)
+    with pytest.raises(RuntimeError, match="broken system"):
+        run(RunConfig(systems=("lead",), jobs=2), corpus=_seeds())

@@ -317,8 +317,13 @@ def execute(
     chunks = _chunks(tasks, jobs)
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
         futures = {pool.submit(compute_tasks, chunk, config): chunk for chunk in chunks}
-        for future in as_completed(futures):
-            yield from zip(futures[future], future.result(), strict=True)
+        try:
+            for future in as_completed(futures):
+                yield from zip(futures[future], future.result(), strict=True)
+        except BaseException:
+            # Ctrl-C or a failing system: do not wait for the chunks still queued.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 class _Bar(tqdm):
