@@ -31,6 +31,16 @@ def write_corpus(
     return doc_dir, ref_dir
 
 
+@pytest.fixture(autouse=True)
+def default_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The CLI's default cache folder, moved out of the repository for every test."""
+    cache = tmp_path_factory.mktemp("default-cache")
+    monkeypatch.setattr("sumbench.cli.DEFAULT_CACHE_DIR", cache)
+    return cache
+
+
 @pytest.fixture
 def make_corpus(tmp_path: Path) -> CorpusFactory:
     """Factory writing a corpus under ``tmp_path`` and returning (docs, refs) folders."""

@@ -71,7 +71,7 @@ def test_python_dash_m_works(tiny_corpus: tuple[Path, Path], tmp_path: Path) -> 
     docs, refs = tiny_corpus
     argv = ["run", "--docs", str(docs), "--refs", str(refs), "--out", str(tmp_path / "o")]
     done = subprocess.run(
-        [sys.executable, "-m", "sumbench", *argv, "--systems", "lead"],
+        [sys.executable, "-m", "sumbench", *argv, "--systems", "lead", "--no-cache"],
         capture_output=True,
         text=True,
         check=False,

@@ -35,6 +35,7 @@ def test_whole_pipeline_runs_without_nltk_data(tmp_path: Path) -> None:
     out = tmp_path / "out"
     env = {**os.environ, "NLTK_DATA": str(empty), "HOME": str(tmp_path)}
     argv = ["run", "--docs", str(SEEDS), "--refs", str(REFERENCES), "--out", str(out)]
+    argv += ["--no-cache"]  # a cached result would prove nothing here
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, str(empty), *argv],
         capture_output=True,

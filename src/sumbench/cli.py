@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
+from sumbench.cache import DEFAULT_CACHE_DIR
 from sumbench.config_file import discover, load_settings
 from sumbench.corpus_jsonl import JsonlFields
 from sumbench.errors import EXIT_INPUT, EXIT_REGRESSION, InputError, SumbenchError
@@ -63,6 +64,9 @@ DEFAULTS: dict[str, Any] = {
     "bootstrap": 1000,
     "confidence": 0.95,
     "trials": 10000,
+    "jobs": None,
+    "cache_dir": None,  # DEFAULT_CACHE_DIR, looked up when used
+    "no_cache": False,
 }
 MULTI_DIR = "multi"
 DEFAULT_BASELINE = Path("baselines/seeds.json")
@@ -73,6 +77,7 @@ _NOT_SETTINGS = (
     "config",
     "pairwise",
     "format",
+    "quiet",
     "baseline",
     "results",
     "tolerance",
@@ -142,6 +147,10 @@ def _add_run_arguments(cmd: argparse.ArgumentParser) -> None:
     add("--bootstrap", type=int, metavar="N", help="bootstrap resamples (1000)")
     add("--confidence", type=float, help="interval level (0.95)")
     add("--trials", type=int, help="randomization trials beyond 12 documents (10000)")
+    add("--jobs", type=int, metavar="N", help="worker processes (all cores)")
+    add("--cache-dir", help=f"result cache folder ({DEFAULT_CACHE_DIR})")
+    add("--no-cache", action="store_true", help="neither read nor write the cache")
+    add("--quiet", action="store_true", help="no progress bar or cache summary")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -259,6 +268,10 @@ def config_from_settings(settings: dict[str, Any]) -> RunConfig:
         allow_missing=settings["allow_missing"],
         jsonl=_jsonl_fields(settings["jsonl"]),
         stats=_stats(settings),
+        jobs=settings["jobs"],
+        cache_dir=None
+        if settings["no_cache"]
+        else Path(settings["cache_dir"] or DEFAULT_CACHE_DIR),
     )
 
 
@@ -294,12 +307,20 @@ def _cmd_run(args: argparse.Namespace) -> int:
     out = Path(settings["out"])
     multi = _cluster_config(config, settings) if settings["multi"] else None
     check_output_dir(out)  # fail before the work, not after it
-    result = run(config)
-    clusters = run(multi) if multi is not None else None
+    quiet = "quiet" in args
+    progress = not quiet and sys.stderr.isatty()
+    result = run(config, progress=progress)
+    clusters = run(multi, progress=progress) if multi is not None else None
     files = output_files(result)
     if clusters is not None:
         files.update({f"{MULTI_DIR}/{k}": v for k, v in output_files(clusters).items()})
     write_files(files, out)  # before printing: a closed stdout must not lose the results
+    if not quiet and config.cache_dir is not None:
+        done = result.run_stats
+        print(
+            f"cache {config.cache_dir}: {done.reused} reused, {done.computed} computed",
+            file=sys.stderr,
+        )
     fmt = getattr(args, "format", "terminal")
     print(_printed(result, fmt))
     if "pairwise" in args:

@@ -33,6 +33,9 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "bootstrap": int,
     "confidence": (int, float),
     "trials": int,
+    "jobs": int,
+    "cache_dir": str,
+    "no_cache": bool,
     "language": str,
     "rouge_tokenizer": str,
     "metrics": list,
@@ -44,7 +47,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "params": dict,
     "jsonl": dict,
 }
-PATH_KEYS = ("docs", "refs", "out", "clusters")
+PATH_KEYS = ("docs", "refs", "out", "clusters", "cache_dir")
 
 
 def read_toml(path: Path) -> dict[str, Any]:

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
-from collections.abc import Sequence
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
+from functools import cache
 from importlib.metadata import version
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
+from sumbench import cache as result_cache
 from sumbench.analysis import intervals, pairwise_tests
 from sumbench.corpus import Corpus, Document, load_corpus
 from sumbench.corpus_jsonl import JsonlFields, load_jsonl
@@ -17,7 +27,14 @@ from sumbench.diagnostics import run_warnings, selection
 from sumbench.errors import InputError
 from sumbench.multidoc import CLUSTERS_DIR, cluster_corpus, read_manifest
 from sumbench.plugins import entry_point_system, installed_plugins, load_callable, plugin_system
-from sumbench.results import DocumentResult, RunResult, Signature, Source, SystemResult
+from sumbench.results import (
+    DocumentResult,
+    RunResult,
+    RunStats,
+    Signature,
+    Source,
+    SystemResult,
+)
 from sumbench.scoring import (
     RougeScoring,
     ScoringConfig,
@@ -84,8 +101,13 @@ class RunConfig:
     jsonl: JsonlFields = field(default_factory=JsonlFields)
     clusters: Path | None = None
     stats: StatsConfig = field(default_factory=StatsConfig)
+    # How to compute, not what: neither enters the signature nor results.json.
+    jobs: int | None = None  # worker processes; None: the machine's cores
+    cache_dir: Path | None = None  # result cache folder; None: no cache
 
     def __post_init__(self) -> None:
+        if self.jobs is not None and self.jobs < 1:
+            raise InputError(f"--jobs must be at least 1 (got {self.jobs})")
         if self.sentences < 1:
             raise InputError(f"--sentences must be at least 1 (got {self.sentences})")
         if self.words is not None and self.words < 1:
@@ -129,6 +151,7 @@ class RunConfig:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form, paths as strings; newer settings only when not at their default."""
         out = asdict(self)
+        del out["jobs"], out["cache_dir"]
         out["docs"], out["refs"] = str(self.docs), str(self.refs)
         out["systems"] = list(self.systems)
         out["scoring"]["rouge_types"] = list(self.scoring.rouge_types)
@@ -291,7 +314,10 @@ def resolve_output(
 
 
 def evaluate_document(
-    doc: Document, systems: Sequence[System], config: RunConfig, scoring: RougeScoring
+    doc: Document,
+    systems: Sequence[System],
+    config: RunConfig,
+    scoring: RougeScoring | None = None,
 ) -> list[DocumentResult]:
     """Parse one document once, run every system on it, and score each summary."""
     systems = [s for s in systems if s.covers is None or doc.id in s.covers]
@@ -304,15 +330,21 @@ def evaluate_document(
         references=references,
         scoring=config.scoring,
     )
+    scoring = scoring or _scoring(config.scoring, config.language)
     results = []
-    for system in systems:
-        output = system.summarize(parsed, ctx)
-        indices, sentences = resolve_output(output, doc=parsed, k=config.sentences, system=system)
-        summary = truncate_words(sentences, config.words)
-        scores = scoring.score(summary=summary, references=references)
-        results.append(
-            DocumentResult(doc.id, system.name, indices, summary, scores, len(parsed.sentences))
-        )
+    try:
+        for system in systems:
+            output = system.summarize(parsed, ctx)
+            indices, sentences = resolve_output(
+                output, doc=parsed, k=config.sentences, system=system
+            )
+            summary = truncate_words(sentences, config.words)
+            scores = scoring.score(summary=summary, references=references)
+            results.append(
+                DocumentResult(doc.id, system.name, indices, summary, scores, len(parsed.sentences))
+            )
+    finally:
+        scoring.forget()
     return results
 
 
@@ -338,46 +370,265 @@ def aggregate(
     )
 
 
-def summarize_corpus(
-    corpus: Corpus, systems: Sequence[System], config: RunConfig
-) -> tuple[DocumentResult, ...]:
-    """Every system on every document, ordered by system (run order) then document id."""
-    scoring = RougeScoring(config.scoring, language=config.language)
-    documents: list[DocumentResult] = []
-    for doc in corpus.documents:
-        documents.extend(evaluate_document(doc, systems, config, scoring))
-    order = {s.name: i for i, s in enumerate(systems)}
-    return tuple(sorted(documents, key=lambda d: (order[d.system], d.doc_id)))
+def document_sources(corpus: Corpus, config: RunConfig) -> tuple[Source, ...]:
+    """Each document's sentences (as the systems indexed them) and its references, for reports.
+
+    From the cache when there is one, so that a warm re-run parses nothing.
+    """
+    return tuple(_source(doc, config) for doc in corpus.documents)
 
 
-def document_sources(corpus: Corpus, language: str) -> tuple[Source, ...]:
-    """Each document's sentences (as the systems indexed them) and its references, for reports."""
-    # Parsing again is cheap next to summarizing, and keeps evaluate_document unchanged.
-    return tuple(
-        Source(
-            doc.id,
-            parse_document(doc.id, doc.text, language=language).sentences,
-            tuple((ref.name, ref.text) for ref in doc.references),
+def _source(doc: Document, config: RunConfig) -> Source:
+    refs = tuple((ref.name, ref.text) for ref in doc.references)
+    # A folder of their own, beside the (document, system) result entries.
+    root = None if config.cache_dir is None else config.cache_dir / "sources"
+    key = ""
+    if root is not None:
+        key = result_cache.fields_digest(
+            {
+                "kind": "sentences",
+                "segmenter": segmenter_id(),
+                "sumy": sumy_version(),
+                "sumbench": sumbench_version(),
+                "language": config.language,
+                "document": _document_digest(doc),
+            }
         )
-        for doc in corpus.documents
+        payload = result_cache.read_entry(root, key)
+        sentences = payload.get("sentences") if isinstance(payload, dict) else None
+        if isinstance(sentences, list) and all(type(x) is str for x in sentences):
+            return Source(doc.id, tuple(sentences), refs)
+    parsed = parse_document(doc.id, doc.text, language=config.language).sentences
+    if root is not None:
+        result_cache.write_entry(root, key, {"sentences": list(parsed)})
+    return Source(doc.id, parsed, refs)
+
+
+@cache
+def _scoring(config: ScoringConfig, language: str) -> RougeScoring:
+    """One scorer per process and configuration, so its tokenizer memo is shared."""
+    return RougeScoring(config, language=language)
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document and the systems still to run on it (with their cache keys)."""
+
+    position: int
+    doc: Document
+    systems: tuple[System, ...]
+    keys: tuple[str | None, ...]
+
+
+def run_digest(config: RunConfig) -> str:
+    """Digest of every setting and version that changes a per-document result."""
+    return result_cache.fields_digest(
+        {
+            "versions": {
+                "sumbench": sumbench_version(),
+                "sumy": sumy_version(),
+                "rouge-score": rouge_score_version(),
+                "segmenter": segmenter_id(),
+                # sumbench's word tokenizer and LSA's SVD come from these.
+                "nltk": version("nltk"),
+                "numpy": version("numpy"),
+            },
+            "scoring": {
+                "stem": config.scoring.stem,
+                "multi_ref": config.scoring.multi_ref,
+                "rouge_types": list(config.scoring.rouge_types),
+                "tokenizer": config.scoring.tokenizer,
+            },
+            "k": config.sentences,
+            "words": config.words,
+            "seed": config.seed,
+            "language": config.language,
+        }
     )
 
 
-def run(config: RunConfig | None = None, *, corpus: Corpus | None = None) -> RunResult:
+def _document_digest(doc: Document) -> str:
+    refs = [(r.name, result_cache.digest(r.text)) for r in doc.references]
+    return result_cache.document_digest(doc.id, doc.text, refs)
+
+
+def _cached(root: Path, key: str, rouge_types: tuple[str, ...]) -> DocumentResult | None:
+    """A cached result, or None when it is missing or unusable."""
+    payload = result_cache.read_entry(root, key)
+    if payload is None:
+        return None
+    try:
+        return DocumentResult.from_dict(payload, rouge_types)
+    except ValueError:
+        return None
+
+
+def _lookup(
+    root: Path, key: str, doc: Document, system: System, config: RunConfig
+) -> DocumentResult | None:
+    """The cached result of ``system`` on ``doc``, if there is a usable one."""
+    hit = _cached(root, key, config.scoring.rouge_types)
+    if hit is None or hit.doc_id != doc.id or hit.system != system.name:
+        return None
+    return hit
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block.
+
+    Reading a warm cache and assembling the results allocate tens of thousands of small
+    acyclic objects while the corpus is alive, and each full collection walks all of
+    them: a third of a warm run. Nothing made there forms cycles, so nothing is left
+    for the collector to find later.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def plan(
+    corpus: Corpus, systems: Sequence[System], config: RunConfig
+) -> tuple[dict[tuple[int, str], DocumentResult], list[Task]]:
+    """Results found in the cache, and the tasks left to compute."""
+    found: dict[tuple[int, str], DocumentResult] = {}
+    tasks: list[Task] = []
+    root = config.cache_dir
+    run_key = run_digest(config) if root is not None else ""
+    system_keys = {s.name: result_cache.system_digest(s.name, s.params) for s in systems}
+    for position, doc in enumerate(corpus.documents):
+        doc_key = _document_digest(doc) if root is not None else ""
+        missing: list[tuple[System, str | None]] = []
+        for system in systems:
+            if system.covers is not None and doc.id not in system.covers:
+                continue  # no output for this document (--allow-missing)
+            if root is None or not system.cacheable:
+                missing.append((system, None))
+                continue
+            key = result_cache.result_key(run_key, doc_key, system_keys[system.name])
+            hit = _lookup(root, key, doc, system, config)
+            if hit is None:
+                missing.append((system, key))
+            else:
+                found[(position, system.name)] = hit
+        if missing:
+            left, keys = zip(*missing, strict=True)
+            tasks.append(Task(position, doc, tuple(left), tuple(keys)))
+    return found, tasks
+
+
+def compute_tasks(tasks: Sequence[Task], config: RunConfig) -> list[list[DocumentResult]]:
+    """Evaluate a chunk of tasks, storing each result in the cache (worker entry point)."""
+    out = []
+    for task in tasks:
+        results = evaluate_document(task.doc, task.systems, config)
+        if config.cache_dir is not None:
+            for key, result in zip(task.keys, results, strict=True):
+                if key is not None:
+                    result_cache.write_entry(config.cache_dir, key, result.as_dict())
+        out.append(results)
+    return out
+
+
+def _chunks(tasks: Sequence[Task], jobs: int) -> list[list[Task]]:
+    # Small chunks balance long and short documents; not so small that IPC dominates.
+    size = max(1, min(16, len(tasks) // (jobs * 8)))
+    return [list(tasks[i : i + size]) for i in range(0, len(tasks), size)]
+
+
+def execute(
+    tasks: Sequence[Task], config: RunConfig, jobs: int
+) -> Iterator[tuple[Task, list[DocumentResult]]]:
+    """Compute the tasks, serially or in ``jobs`` processes, yielding as chunks finish."""
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield task, compute_tasks([task], config)[0]
+        return
+    chunks = _chunks(tasks, jobs)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
+        futures = {pool.submit(compute_tasks, chunk, config): chunk for chunk in chunks}
+        try:
+            for future in as_completed(futures):
+                yield from zip(futures[future], future.result(), strict=True)
+        except BaseException:
+            # Ctrl-C or a failing system: do not wait for the chunks still queued.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+class _Bar(tqdm):
+    """tqdm without its monitor thread."""
+
+    # Workers are forked while the bar is open; forking a process that runs other
+    # threads can deadlock the child.
+    monitor_interval = 0
+
+
+def _progress(total: int, enabled: bool) -> tqdm:
+    return _Bar(
+        total=total, disable=not enabled, delay=2.0, file=sys.stderr, unit="doc", leave=False
+    )
+
+
+def evaluate_corpus(
+    corpus: Corpus, systems: Sequence[System], config: RunConfig, *, progress: bool = False
+) -> tuple[list[DocumentResult], RunStats]:
+    """Every system's result on every document, in document then system order."""
+    if config.cache_dir is not None:
+        result_cache.prepare_cache_dir(config.cache_dir)
+    with _collector_paused():
+        found, tasks = plan(corpus, systems, config)
+    computed = dict(found)
+    with _progress(len(corpus.documents), progress) as bar:
+        bar.update(len(corpus.documents) - len(tasks))
+        for task, results in execute(tasks, config, config.jobs or default_jobs()):
+            computed.update({(task.position, r.system): r for r in results})
+            bar.update(1)
+    ordered = [
+        computed[(i, s.name)]
+        for i in range(len(corpus.documents))
+        for s in systems
+        if (i, s.name) in computed
+    ]
+    return ordered, RunStats(reused=len(found), computed=len(ordered) - len(found))
+
+
+def run(
+    config: RunConfig | None = None, *, corpus: Corpus | None = None, progress: bool = False
+) -> RunResult:
     """Evaluate the configured systems on a corpus (loaded from ``config`` if not given)."""
     config = config or RunConfig()
     systems = resolve_systems(config)
     if corpus is None:
         corpus = load_input(config)
     check_coverage(corpus, systems, allow_missing=config.allow_missing)
-    documents = summarize_corpus(corpus, systems, config)
+    documents, run_stats = evaluate_corpus(corpus, systems, config, progress=progress)
+    with _collector_paused():
+        by_system: dict[str, list[DocumentResult]] = {s.name: [] for s in systems}
+        for result in documents:
+            by_system[result.system].append(result)
+        for results in by_system.values():
+            results.sort(key=attrgetter("doc_id"))
+        summaries = tuple(r for s in systems for r in by_system[s.name])
     names, metrics = [s.name for s in systems], config.scoring.rouge_types
     stats = {"config": config.stats, "seed": config.seed}
-    cis = intervals(documents, names, metrics, **stats)
+    cis = intervals(summaries, names, metrics, **stats)
     total = len(corpus.documents)
     system_results = tuple(
         replace(
-            aggregate(s, [d for d in documents if d.system == s.name], config, total=total),
+            aggregate(s, by_system[s.name], config, total=total),
             intervals={m: cis[(s.name, m)] for m in metrics},
         )
         for s in systems
@@ -387,9 +638,10 @@ def run(config: RunConfig | None = None, *, corpus: Corpus | None = None) -> Run
         signature=signature(corpus, config, systems),
         config=config.as_dict(),
         systems=system_results,
-        documents=documents,
-        pairwise=pairwise_tests(documents, names, metrics, **stats),
-        warnings=run_warnings(corpus, documents, k=config.sentences),
+        documents=summaries,
+        pairwise=pairwise_tests(summaries, names, metrics, **stats),
+        warnings=run_warnings(corpus, summaries, k=config.sentences),
         ci_key=config.stats.ci_key,
-        sources=document_sources(corpus, config.language),
+        sources=document_sources(corpus, config),
+        run_stats=run_stats,
     )

@@ -11,6 +11,7 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any
@@ -57,18 +58,31 @@ def load_callable(target: str) -> PluginCallable:
     return obj
 
 
-def plugin_system(name: str, func: PluginCallable, *, target: str) -> System:
-    """Wrap a plugin callable as a non-extractive :class:`System`."""
+@dataclass(frozen=True)
+class _PluginCall:
+    """Calls a plugin on a document's sentences (a class, so it can go to worker processes)."""
 
-    def summarize(doc: ParsedDocument, ctx: Context) -> Sequence[int] | Sequence[str]:
+    name: str
+    target: str
+    func: PluginCallable
+
+    def __call__(self, doc: ParsedDocument, ctx: Context) -> Sequence[int] | Sequence[str]:
         try:
-            return func(list(doc.sentences), ctx.k)
+            return self.func(list(doc.sentences), ctx.k)
         except Exception as exc:  # a failing plugin is reported, not a sumbench traceback
-            where = f"system {name!r} ({target}) failed on document {doc.id!r}"
+            where = f"system {self.name!r} ({self.target}) failed on document {doc.id!r}"
             raise InputError(f"{where}: {type(exc).__name__}: {exc}") from exc
 
+
+def plugin_system(name: str, func: PluginCallable, *, target: str) -> System:
+    """Wrap a plugin callable as a non-extractive, never-cached :class:`System`."""
     return System(
-        name, f"Python summarizer {target}", summarize, {"callable": target}, extractive=False
+        name,
+        f"Python summarizer {target}",
+        _PluginCall(name, target, func),
+        {"callable": target},
+        extractive=False,
+        cacheable=False,  # its code may change under the same name
     )
 
 

@@ -59,6 +59,42 @@ class DocumentResult:
             "scores": {t: s.as_dict() for t, s in self.scores.items()},
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], rouge_types: tuple[str, ...]) -> DocumentResult:
+        """Inverse of :meth:`as_dict`; raises ValueError on anything malformed."""
+        try:
+            indices, summary = tuple(data["indices"]), tuple(data["summary"])
+            scores = {t: _score(data["scores"][t]) for t in rouge_types}
+            doc_id, system = data["id"], data["system"]
+            n_sentences = data["doc_sentences"]
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"malformed document result: {exc!r}") from exc
+        if not (
+            type(doc_id) is str
+            and type(system) is str
+            and all(type(i) is int for i in indices)
+            and all(type(s) is str for s in summary)
+            and type(n_sentences) is int
+        ):
+            raise ValueError("malformed document result: wrong types")
+        return cls(doc_id, system, indices, summary, scores, n_sentences)
+
+
+def _score(data: Mapping[str, Any]) -> Score:
+    values = (data["precision"], data["recall"], data["fmeasure"])
+    # rouge-score reports an empty side's ROUGE-L as int 0; keep it as it was.
+    if not all(type(v) is float or type(v) is int for v in values):
+        raise TypeError("scores must be numbers")
+    return Score(*values)
+
+
+@dataclass(frozen=True)
+class RunStats:
+    """How a run got its results: reused from the cache or computed now."""
+
+    reused: int = 0
+    computed: int = 0
+
 
 @dataclass(frozen=True)
 class SystemResult:
@@ -149,6 +185,8 @@ class RunResult:
     warnings: tuple[str, ...] = ()
     ci_key: str = "ci95"
     sources: tuple[Source, ...] = ()
+    # How the numbers were obtained, not what they are: kept out of results.json.
+    run_stats: RunStats = field(default_factory=RunStats, compare=False)
 
     def system(self, name: str) -> SystemResult:
         """The aggregate result of one system."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from sumbench.corpus import hash_field, read_text
@@ -42,19 +43,25 @@ def outputs_hash(outputs: Mapping[str, str]) -> str:
     return digest.hexdigest()[:12]
 
 
+@dataclass(frozen=True)
+class _Outputs:
+    """Reads a document's summary from the loaded outputs (picklable, for worker processes)."""
+
+    outputs: dict[str, str]
+
+    def __call__(self, doc: ParsedDocument, ctx: Context) -> tuple[str, ...]:
+        # Split by the harness's own segmenter (newlines are boundaries too), exactly
+        # as references are split, so ROUGE-Lsum sees the same kind of sentences.
+        return split_sentences(self.outputs[doc.id], language=ctx.language)
+
+
 def output_system(name: str, folder: Path) -> System:
     """A non-extractive :class:`System` that reads its summaries from ``folder``."""
     outputs = load_outputs(folder)
-
-    def summarize(doc: ParsedDocument, ctx: Context) -> tuple[str, ...]:
-        # Split by the harness's own segmenter (newlines are boundaries too), exactly
-        # as references are split, so ROUGE-Lsum sees the same kind of sentences.
-        return split_sentences(outputs[doc.id], language=ctx.language)
-
     return System(
         name,
         f"system outputs from {folder}",
-        summarize,
+        _Outputs(outputs),
         params={"outputs_sha256": outputs_hash(outputs)},
         extractive=False,
         covers=frozenset(outputs),

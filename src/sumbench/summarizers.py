@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 import hashlib
 import random
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version
-from types import MappingProxyType
 from typing import Any
 
 from rouge_score import rouge_scorer
@@ -33,9 +33,15 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 from sumbench.errors import InputError
-from sumbench.scoring import Score, ScoringConfig, aggregate_max, aggregate_mean
+from sumbench.oracle import greedy_oracle
+from sumbench.scoring import (
+    Score,
+    ScoringConfig,
+    aggregate_max,
+    aggregate_mean,
+    rouge_tokenizer,
+)
 from sumbench.segment import Segmenter
-from sumbench.tokenize import make_tokenizer
 
 
 def sumy_version() -> str:
@@ -115,11 +121,17 @@ class System:
     upper_bound: bool = False
     extractive: bool = True
     covers: frozenset[str] | None = field(default=None, repr=False)
+    # False when the code behind ``summarize`` may change under the same name and
+    # parameters (a user's Python function): such results are never cached.
+    cacheable: bool = True
 
 
 @cache
-def _stemmer(language: str) -> Stemmer:
-    return Stemmer(language)
+def _stemmer(language: str) -> Callable[[str], str]:
+    # Every sumy system stems the same words of a document again; the stemmer is pure,
+    # so one memo per process saves that work and changes no output. Unbounded: a
+    # language's vocabulary is, and a plain str -> str dict costs the garbage collector nothing.
+    return cache(Stemmer(language))
 
 
 @cache
@@ -164,20 +176,86 @@ class SortedLsaSummarizer(LsaSummarizer):
         return {w: i for i, w in enumerate(sorted(super()._create_dictionary(document)))}
 
 
+class EarlyStopKLSummarizer(KLSummarizer):
+    """sumy's KL-Sum that stops once the K best sentences are known.
+
+    sumy rates every sentence of the document (one greedy pass per sentence), although
+    only the K best are returned: its cost grows with the square of the document. This
+    subclass runs the same greedy passes with sumy's own helpers and stops as soon as
+    later passes can no longer change the K returned sentences, so its output is
+    identical to sumy's.
+    """
+
+    def __call__(self, document: ObjectDocumentModel, sentences_count: Any) -> tuple:
+        if not isinstance(sentences_count, int):  # sumy's percentages: rate everything
+            return super().__call__(document, sentences_count)
+        sentences = document.sentences
+        ratings = self._compute_top_ratings(sentences, sentences_count)
+        return self._get_best_sentences(sentences, sentences_count, ratings)
+
+    def _compute_top_ratings(self, sentences: Sequence[Sentence], k: int) -> dict[Sentence, float]:
+        """sumy's ``_compute_ratings`` loop, stopped once the top k are decided."""
+        word_freq = self.compute_tf(sentences)
+        remaining = list(sentences)
+        remaining_words = [self._get_content_words_in_sentence(s) for s in sentences]
+        # sumy keys its ratings by Sentence, which hashes by text: duplicates share a key.
+        twins = Counter(sentences)
+        unpicked = Counter(sentences)
+        ratings: dict[Sentence, float] = {}
+        summary: list[Sentence] = []
+        while remaining and not _top_decided(ratings, unpicked, twins, k):
+            summary_words = self._get_all_words_in_doc(summary)
+            kls = [
+                self._kl_divergence(self._joint_freq(w, summary_words), word_freq)
+                for w in remaining_words
+            ]
+            index = self._find_index_of_best_sentence(kls)
+            best = remaining.pop(index)
+            del remaining_words[index]
+            summary.append(best)
+            ratings[best] = -1 * len(ratings)
+            unpicked[best] -= 1
+        floor = -len(ratings)
+        return {s: _final_rating(s, ratings, unpicked, floor) for s in sentences}
+
+
+def _final_rating(
+    sentence: Sentence, ratings: dict[Sentence, float], unpicked: Counter, floor: int
+) -> float:
+    """The rating sumy would end with, or -inf where it is not decided (below the top)."""
+    if unpicked[sentence] == 0 and ratings[sentence] > floor:
+        return ratings[sentence]
+    return float("-inf")
+
+
+def _top_decided(ratings: dict[Sentence, float], unpicked: Counter, twins: Counter, k: int) -> bool:
+    """Whether at least k sentences hold ratings that no later greedy pass can change.
+
+    Every later pass assigns ``-len(ratings)`` or less, and a duplicate picked later
+    overwrites its twins' rating; so only keys with no unpicked twin and a rating above
+    ``-len(ratings)`` are final, and they outrank everything still to come.
+    """
+    floor = -len(ratings)
+    final = [s for s, r in ratings.items() if unpicked[s] == 0 and r > floor]
+    return sum(twins[s] for s in final) >= k
+
+
 # Builds a sumy summarizer set up for one document, before any parameter override.
+# Factories and systems are classes or module-level functions, never closures, so
+# that systems can be sent to worker processes.
 _Factory = Callable[[ParsedDocument, Context], Any]
-_NO_OVERRIDES: Mapping[str, Any] = MappingProxyType({})
 
 
-def _plain(cls: type) -> _Factory:
+@dataclass(frozen=True)
+class _Plain:
     """Set a sumy summarizer up as sumy's own command line does."""
 
-    def make(doc: ParsedDocument, ctx: Context) -> Any:
-        summarizer = cls(_stemmer(ctx.language))
+    cls: type
+
+    def __call__(self, doc: ParsedDocument, ctx: Context) -> Any:
+        summarizer = self.cls(_stemmer(ctx.language))
         summarizer.stop_words = _stop_words(ctx.language)
         return summarizer
-
-    return make
 
 
 def _make_edmundson(doc: ParsedDocument, ctx: Context) -> EdmundsonSummarizer:
@@ -192,16 +270,18 @@ def _make_random(doc: ParsedDocument, ctx: Context) -> SeededRandomSummarizer:
     return SeededRandomSummarizer(_stemmer(ctx.language), seeded_rng(ctx.seed, doc.id))
 
 
-def _sumy_system(make: _Factory, overrides: Mapping[str, Any] = _NO_OVERRIDES) -> Summarize:
+@dataclass(frozen=True)
+class _SumySystem:
     """Run a sumy summarizer built by ``make``, with attribute overrides applied last."""
 
-    def summarize(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
-        summarizer = make(doc, ctx)
-        for attr, value in overrides.items():
+    make: _Factory
+    overrides: tuple[tuple[str, Any], ...] = ()
+
+    def __call__(self, doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
+        summarizer = self.make(doc, ctx)
+        for attr, value in self.overrides:
             setattr(summarizer, attr, value)
         return _indices(doc, summarizer(doc.dom, ctx.k))
-
-    return summarize
 
 
 def _lead(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
@@ -230,51 +310,38 @@ def _oracle(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
     """Greedy oracle: add the sentence that most raises the objective; stop when none does."""
     # The scorer's own tokenizer, so the oracle optimises exactly the reported metric.
     scoring = ctx.scoring
-    tokenizer = make_tokenizer(scoring.tokenizer, stem=scoring.stem, language=ctx.language)
+    tokenizer = rouge_tokenizer(scoring.tokenizer, stem=scoring.stem, language=ctx.language)
     sent_tokens = [tokenizer.tokenize(s) for s in doc.sentences]
     ref_tokens = [tokenizer.tokenize("\n".join(ref)) for ref in ctx.references]
-    chosen: list[int] = []
-    best = 0.0
-    while len(chosen) < ctx.k:
-        gains = []
-        for i in range(len(sent_tokens)):
-            if i in chosen:
-                continue
-            candidate = [t for j in sorted([*chosen, i]) for t in sent_tokens[j]]
-            gains.append((oracle_objective(candidate, ref_tokens, ctx.scoring.multi_ref), -i))
-        if not gains:
-            break
-        value, neg_index = max(gains)
-        if value <= best:
-            break
-        best = value
-        chosen.append(-neg_index)
-    return tuple(sorted(chosen))
+    return greedy_oracle(sent_tokens, ref_tokens, k=ctx.k, multi_ref=ctx.scoring.multi_ref)
 
 
 _SUMY: dict[str, tuple[str, _Factory]] = {
     "edmundson": ("Edmundson (1969): cue, title and location words", _make_edmundson),
-    "kl": ("KL-Sum: greedy minimisation of KL divergence to the document", _plain(KLSummarizer)),
+    "kl": (
+        "KL-Sum: greedy minimisation of KL divergence to the document",
+        _Plain(EarlyStopKLSummarizer),
+    ),
     "lexrank": (
         "LexRank: eigenvector centrality of a TF-IDF cosine graph",
-        _plain(LexRankSummarizer),
+        _Plain(LexRankSummarizer),
     ),
     "lsa": (
         "LSA: sentences of the top singular vectors of the term matrix",
-        _plain(SortedLsaSummarizer),
+        _Plain(SortedLsaSummarizer),
     ),
-    "luhn": ("Luhn (1958): clusters of significant words", _plain(LuhnSummarizer)),
+    "luhn": ("Luhn (1958): clusters of significant words", _Plain(LuhnSummarizer)),
     "reduction": (
         "Reduction: graph of sentence-to-sentence word overlap",
-        _plain(ReductionSummarizer),
+        _Plain(ReductionSummarizer),
     ),
     "sumbasic": (
         "SumBasic: word probabilities with redundancy updates",
-        _plain(SumBasicSummarizer),
+        _Plain(SumBasicSummarizer),
     ),
     "textrank": (
         "TextRank: PageRank over the sentence similarity graph",
-        _plain(TextRankSummarizer),
+        _Plain(TextRankSummarizer),
     ),
     "random": ("Random sentences, seeded per document from (seed, doc_id)", _make_random),
 }
@@ -282,7 +349,7 @@ _SUMY: dict[str, tuple[str, _Factory]] = {
 
 def _build_registry() -> dict[str, System]:
     systems = [
-        System(name, f"{desc} (sumy)", _sumy_system(make)) for name, (desc, make) in _SUMY.items()
+        System(name, f"{desc} (sumy)", _SumySystem(make)) for name, (desc, make) in _SUMY.items()
     ]
     systems += [
         System("lead", "Lead-k: the first k sentences of the document (baseline)", _lead),
@@ -348,6 +415,6 @@ def with_params(name: str, overrides: Mapping[str, Any]) -> System:
             choices = ", ".join(sorted(known)) or "none"
             raise InputError(f"system {name!r} has no parameter {attr!r} (settable: {choices})")
         _check_value(name, attr, value, known[attr])
-    summarize = _sumy_system(_SUMY[name][1], MappingProxyType(dict(overrides)))
+    summarize = _SumySystem(_SUMY[name][1], tuple(overrides.items()))
     params = {**base.params, **overrides}
     return System(base.name, base.description, summarize, params, base.upper_bound)
