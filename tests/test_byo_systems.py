@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib.metadata import EntryPoint
 from pathlib import Path
 
@@ -140,20 +141,64 @@ def test_callable_returning_sentences_or_indices(
     assert result.system("last").params == {"callable": "byo_plugin_ok:last"}
 
 
+BAD_OUTPUTS = [
+    ("def f(s, k):\n    return 'text'\n", "returned str, not a list"),
+    ("def f(s, k):\n    return [0, 'a']\n", "mixing types"),
+    ("def f(s, k):\n    return [1, 0]\n", "repeated or out-of-order"),
+    ("def f(s, k):\n    return [0, 1, 2, 3, 4]\n", "more than k=3"),
+    ("def f(s, k):\n    return ['  ']\n", "empty summary"),
+    ("def f(s, k):\n    raise RuntimeError('boom')\n", "RuntimeError: boom"),
+]
+
+
+@pytest.mark.parametrize(("body", "message"), BAD_OUTPUTS)
+def test_bad_plugin_output_is_a_reported_failure_exit_3(
+    tiny_corpus: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    body: str,
+    message: str,
+) -> None:
+    # The run goes on without the failing system; results.json says where and why.
+    docs, refs = tiny_corpus
+    name = f"byo_bad_{abs(hash(body))}"
+    _module(tmp_path, monkeypatch, name, body)
+    argv = ["run", "--docs", str(docs), "--refs", str(refs), "--out", str(tmp_path / "o")]
+    assert main([*argv, "--systems", "lead", "--system", f"x={name}:f"]) == 3
+    data = json.loads((tmp_path / "o" / "results.json").read_text(encoding="utf-8"))
+    assert [(f["id"], f["system"]) for f in data["failures"]] == [("alpha", "x"), ("beta", "x")]
+    assert all(message in f["error"] for f in data["failures"])
+    assert list(data["systems"]) == ["lead"]
+    assert "results are incomplete" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("body", "message"), BAD_OUTPUTS)
+def test_bad_plugin_output_with_fail_fast_is_one_line_exit_3(
+    tiny_corpus: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    body: str,
+    message: str,
+) -> None:
+    docs, refs = tiny_corpus
+    name = f"byo_ff_{abs(hash(body))}"
+    _module(tmp_path, monkeypatch, name, body)
+    argv = ["run", "--docs", str(docs), "--refs", str(refs), "--out", str(tmp_path / "o")]
+    assert main([*argv, "--systems", "lead", "--system", f"x={name}:f", "--fail-fast"]) == 3
+    line = _error_line(capsys)
+    # With several workers the first failure to arrive is named: either document.
+    assert re.search(r"system 'x' failed on document '(alpha|beta)'", line)
+    assert message in line
+    assert not (tmp_path / "o").exists()
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
-    [
-        ("def f(s, k):\n    return 'text'\n", "returned str, not a list"),
-        ("def f(s, k):\n    return [0, 'a']\n", "mixing types"),
-        ("def f(s, k):\n    return [1, 0]\n", "repeated or out-of-order"),
-        ("def f(s, k):\n    return [0, 1, 2, 3, 4]\n", "more than k=3"),
-        ("def f(s, k):\n    return ['  ']\n", "empty summary"),
-        ("def f(s, k):\n    raise RuntimeError('boom')\n", "RuntimeError: boom"),
-        ("f = 3\n", "is not callable"),
-        ("raise ImportError('nope')\n", "cannot import"),
-    ],
+    [("f = 3\n", "is not callable"), ("raise ImportError('nope')\n", "cannot import")],
 )
-def test_bad_callables_give_one_line_errors(
+def test_unloadable_plugins_give_one_line_errors(
     tiny_corpus: tuple[Path, Path],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,

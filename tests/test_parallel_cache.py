@@ -14,7 +14,7 @@ import pytest
 from sumbench import cache
 from sumbench.cli import main
 from sumbench.corpus import Corpus, build_corpus, load_corpus
-from sumbench.errors import InputError
+from sumbench.errors import InputError, SystemFailed
 from sumbench.pipeline import RunConfig, _progress, run
 from sumbench.report import render_json
 from sumbench.summarizers import REGISTRY, System
@@ -265,8 +265,15 @@ def _broken(doc: object, ctx: object) -> tuple[int, ...]:
     raise RuntimeError("broken system")
 
 
-def test_an_error_in_a_worker_reaches_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_error_in_a_worker_is_a_failure_or_with_fail_fast_stops_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     broken = System("broken", "always fails", _broken)
-    monkeypatch.setattr("sumbench.pipeline.resolve_systems", lambda config: [broken])
-    with pytest.raises(RuntimeError, match="broken system"):
-        run(RunConfig(systems=("lead",), jobs=2), corpus=_seeds())
+    lead = REGISTRY["lead"]
+    monkeypatch.setattr("sumbench.pipeline.resolve_systems", lambda config: [lead, broken])
+    result = run(RunConfig(systems=("lead",), jobs=2), corpus=_seeds())
+    assert len(result.failures) == 5
+    assert {f.error for f in result.failures} == {"RuntimeError: broken system"}
+    assert [s.name for s in result.systems] == ["lead"]
+    with pytest.raises(SystemFailed, match="system 'broken' failed on document"):
+        run(RunConfig(systems=("lead",), jobs=2, fail_fast=True), corpus=_seeds())

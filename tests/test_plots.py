@@ -90,3 +90,15 @@ def test_plot_bad_input_is_one_line_and_exit_2(
     err = capsys.readouterr().err
     assert message in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_identical_scores_draw_without_negative_error_bars() -> None:
+    # Every document scores the same: bootstrap bounds may sit one ulp inside the mean.
+    from sumbench.corpus import build_corpus
+    from sumbench.pipeline import RunConfig, run
+    from sumbench.plots import plot_files
+
+    text = " ".join(f"Sentence {j} talks about rifles and talks." for j in range(6))
+    corpus = build_corpus([(f"d{i:02d}", text, ["Rifles and talks."]) for i in range(30)])
+    files = plot_files(run(RunConfig(systems=("lead",), jobs=1), corpus=corpus))
+    assert all(data for data in files.values())

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sumbench.corpus import build_corpus
 from sumbench.errors import InputError
 from sumbench.pipeline import RunConfig, run
+from sumbench.report import render_json
 from sumbench.stats import StatsConfig
 from sumbench.summarizers import REGISTRY
 
@@ -65,7 +68,7 @@ def test_any_corpus_gives_valid_results_or_an_input_error(corpus, k, words) -> N
     try:
         built = build_corpus(corpus)
         result = run(
-            RunConfig(sentences=k, words=words, stats=StatsConfig(resamples=20, trials=50)),
+            RunConfig(sentences=k, words=words, stats=StatsConfig(resamples=20, trials=50), jobs=1),
             corpus=built,
         )
     except InputError:
@@ -86,6 +89,19 @@ def test_any_corpus_gives_valid_results_or_an_input_error(corpus, k, words) -> N
             assert 0.0 <= score.precision <= 1.0
             assert 0.0 <= score.recall <= 1.0
             assert 0.0 <= score.fmeasure <= 1.0
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corpus=CORPUS)
+def test_serial_and_parallel_runs_agree(corpus) -> None:
+    try:
+        built = build_corpus(corpus)
+    except InputError:
+        return
+    config = RunConfig(stats=StatsConfig(resamples=20, trials=50))
+    serial = run(replace(config, jobs=1), corpus=built)
+    parallel = run(replace(config, jobs=2), corpus=built)
+    assert render_json(parallel) == render_json(serial)
 
 
 def test_fuzzed_corpora_never_crash_nor_lose_results() -> None:

@@ -10,8 +10,10 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
@@ -19,7 +21,14 @@ from typing import Any, NoReturn
 from sumbench.cache import DEFAULT_CACHE_DIR
 from sumbench.config_file import discover, load_settings
 from sumbench.corpus_jsonl import JsonlFields
-from sumbench.errors import EXIT_INPUT, EXIT_REGRESSION, InputError, SumbenchError
+from sumbench.errors import (
+    EXIT_INCOMPLETE,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_REGRESSION,
+    InputError,
+    SumbenchError,
+)
 from sumbench.formats import FORMATS, render
 from sumbench.fsio import atomic_write_bytes, atomic_write_text, check_output_dir
 from sumbench.pipeline import RunConfig, run
@@ -67,6 +76,8 @@ DEFAULTS: dict[str, Any] = {
     "jobs": None,
     "cache_dir": None,  # DEFAULT_CACHE_DIR, looked up when used
     "no_cache": False,
+    "timeout": None,
+    "fail_fast": False,
 }
 MULTI_DIR = "multi"
 DEFAULT_BASELINE = Path("baselines/seeds.json")
@@ -151,6 +162,8 @@ def _add_run_arguments(cmd: argparse.ArgumentParser) -> None:
     add("--cache-dir", help=f"result cache folder ({DEFAULT_CACHE_DIR})")
     add("--no-cache", action="store_true", help="neither read nor write the cache")
     add("--quiet", action="store_true", help="no progress bar or cache summary")
+    add("--timeout", type=float, metavar="SECONDS", help="time limit of a system on a document")
+    add("--fail-fast", action="store_true", help="stop at the first failing system")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -269,6 +282,8 @@ def config_from_settings(settings: dict[str, Any]) -> RunConfig:
         jsonl=_jsonl_fields(settings["jsonl"]),
         stats=_stats(settings),
         jobs=settings["jobs"],
+        timeout=settings["timeout"],
+        fail_fast=settings["fail_fast"],
         cache_dir=None
         if settings["no_cache"]
         else Path(settings["cache_dir"] or DEFAULT_CACHE_DIR),
@@ -330,6 +345,14 @@ def _cmd_run(args: argparse.Namespace) -> int:
         print(_printed(clusters, fmt))
     extra = f", {MULTI_DIR}/" if clusters is not None else ""
     print(f"wrote {out}/results.json, results.csv, results.md, report.html, summaries/{extra}")
+    failed = [*result.failures, *(clusters.failures if clusters is not None else ())]
+    if failed:
+        print(
+            f"sumbench: {len(failed)} system failure(s): results are incomplete"
+            " (see 'failures' in results.json)",
+            file=sys.stderr,
+        )
+        return EXIT_INCOMPLETE
     return 0
 
 
@@ -427,6 +450,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_REGRESSION if outcome.regressed else 0
 
 
+def _terminate(signum: int, frame: object) -> None:
+    # SIGTERM unwinds like Ctrl-C, so that staging folders are cleaned up.
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sumbench`` command; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -438,6 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "baseline": _cmd_baseline,
         "check": _cmd_check,
     }[args.command]
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return handler(args)
     except SumbenchError as exc:
@@ -445,12 +474,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         print("sumbench: interrupted; previous results left untouched", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenProcessPool:
+        print(
+            "sumbench: error: a worker process died (killed?); previous results left"
+            " untouched, finished results are in the cache: run again to resume",
+            file=sys.stderr,
+        )
+        return 1
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do on SIGPIPE.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,8 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "jobs": int,
     "cache_dir": str,
     "no_cache": bool,
+    "timeout": (int, float),
+    "fail_fast": bool,
     "language": str,
     "rouge_tokenizer": str,
     "metrics": list,

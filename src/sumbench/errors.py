@@ -5,6 +5,8 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_REGRESSION = 1
 EXIT_INPUT = 2
+EXIT_INCOMPLETE = 3
+EXIT_INTERRUPTED = 130
 
 
 class SumbenchError(Exception):
@@ -17,3 +19,13 @@ class InputError(SumbenchError):
     """Unusable input: a missing or malformed file, folder or option (exit code 2)."""
 
     exit_code = EXIT_INPUT
+
+
+class SystemFailed(SumbenchError):
+    """A system failed on a document and the run was asked to stop (``--fail-fast``)."""
+
+    exit_code = EXIT_INCOMPLETE
+
+
+class SystemTimeout(Exception):
+    """A system ran past the per-document time limit (``--timeout``)."""

@@ -7,6 +7,7 @@ import gc
 import hashlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -23,12 +24,13 @@ from sumbench import cache as result_cache
 from sumbench.analysis import intervals, pairwise_tests
 from sumbench.corpus import Corpus, Document, load_corpus
 from sumbench.corpus_jsonl import JsonlFields, load_jsonl
-from sumbench.diagnostics import run_warnings, selection
-from sumbench.errors import InputError
+from sumbench.diagnostics import name_list, run_warnings, selection
+from sumbench.errors import InputError, SystemFailed, SystemTimeout
 from sumbench.multidoc import CLUSTERS_DIR, cluster_corpus, read_manifest
 from sumbench.plugins import entry_point_system, installed_plugins, load_callable, plugin_system
 from sumbench.results import (
     DocumentResult,
+    Failure,
     RunResult,
     RunStats,
     Signature,
@@ -103,11 +105,15 @@ class RunConfig:
     stats: StatsConfig = field(default_factory=StatsConfig)
     # How to compute, not what: neither enters the signature nor results.json.
     jobs: int | None = None  # worker processes; None: the machine's cores
+    timeout: float | None = None  # seconds one system may take on one document
+    fail_fast: bool = False  # stop at the first failing system instead of reporting it
     cache_dir: Path | None = None  # result cache folder; None: no cache
 
     def __post_init__(self) -> None:
         if self.jobs is not None and self.jobs < 1:
             raise InputError(f"--jobs must be at least 1 (got {self.jobs})")
+        if self.timeout is not None and not self.timeout > 0:
+            raise InputError(f"--timeout must be a positive number of seconds (got {self.timeout})")
         if self.sentences < 1:
             raise InputError(f"--sentences must be at least 1 (got {self.sentences})")
         if self.words is not None and self.words < 1:
@@ -151,7 +157,7 @@ class RunConfig:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form, paths as strings; newer settings only when not at their default."""
         out = asdict(self)
-        del out["jobs"], out["cache_dir"]
+        del out["jobs"], out["cache_dir"], out["timeout"], out["fail_fast"]
         out["docs"], out["refs"] = str(self.docs), str(self.refs)
         out["systems"] = list(self.systems)
         out["scoring"]["rouge_types"] = list(self.scoring.rouge_types)
@@ -331,13 +337,23 @@ def evaluate_document(
         scoring=config.scoring,
     )
     scoring = scoring or _scoring(config.scoring, config.language)
-    results = []
+    results: list[DocumentResult | Failure] = []
     try:
         for system in systems:
-            output = system.summarize(parsed, ctx)
-            indices, sentences = resolve_output(
-                output, doc=parsed, k=config.sentences, system=system
-            )
+            try:
+                with time_limit(config.timeout):
+                    output = system.summarize(parsed, ctx)
+                    indices, sentences = resolve_output(
+                        output, doc=parsed, k=config.sentences, system=system
+                    )
+            except Exception as exc:  # one system failing must not sink the run
+                failure = Failure(doc.id, system.name, _describe(exc, config.timeout))
+                if config.fail_fast:
+                    raise SystemFailed(
+                        f"system {system.name!r} failed on document {doc.id!r}: {failure.error}"
+                    ) from exc
+                results.append(failure)
+                continue
             summary = truncate_words(sentences, config.words)
             scores = scoring.score(summary=summary, references=references)
             results.append(
@@ -346,6 +362,36 @@ def evaluate_document(
     finally:
         scoring.forget()
     return results
+
+
+def _describe(exc: BaseException, timeout: float | None) -> str:
+    """One line saying what went wrong."""
+    if isinstance(exc, SystemTimeout):
+        return f"timed out after {timeout:g} s"
+    return f"{type(exc).__name__}: {exc}".splitlines()[0]
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise SystemTimeout
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`SystemTimeout` in the block after ``seconds`` (None: no limit).
+
+    SIGALRM interrupts Python code; a system stuck inside one long C call (a huge SVD)
+    is interrupted when that call returns.
+    """
+    if seconds is None:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def aggregate(
@@ -366,7 +412,8 @@ def aggregate(
         ci_key=config.stats.ci_key,
         position=chosen.position if chosen else None,
         lead_overlap=chosen.lead_overlap if chosen else None,
-        coverage=None if system.covers is None else (len(results), total),
+        # Coverage shows when outputs were missing (--allow-missing) or a system failed.
+        coverage=None if system.covers is None and len(results) == total else (len(results), total),
     )
 
 
@@ -529,14 +576,15 @@ def plan(
     return found, tasks
 
 
-def compute_tasks(tasks: Sequence[Task], config: RunConfig) -> list[list[DocumentResult]]:
+def compute_tasks(tasks: Sequence[Task], config: RunConfig) -> list[list[DocumentResult | Failure]]:
     """Evaluate a chunk of tasks, storing each result in the cache (worker entry point)."""
     out = []
     for task in tasks:
         results = evaluate_document(task.doc, task.systems, config)
         if config.cache_dir is not None:
             for key, result in zip(task.keys, results, strict=True):
-                if key is not None:
+                # A failure is not cached: the next run tries that system again.
+                if key is not None and isinstance(result, DocumentResult):
                     result_cache.write_entry(config.cache_dir, key, result.as_dict())
         out.append(results)
     return out
@@ -584,8 +632,8 @@ def _progress(total: int, enabled: bool) -> tqdm:
 
 def evaluate_corpus(
     corpus: Corpus, systems: Sequence[System], config: RunConfig, *, progress: bool = False
-) -> tuple[list[DocumentResult], RunStats]:
-    """Every system's result on every document, in document then system order."""
+) -> tuple[list[DocumentResult | Failure], RunStats]:
+    """Every system's result (or failure) on every document, in document then system order."""
     if config.cache_dir is not None:
         result_cache.prepare_cache_dir(config.cache_dir)
     with _collector_paused():
@@ -614,15 +662,21 @@ def run(
     if corpus is None:
         corpus = load_input(config)
     check_coverage(corpus, systems, allow_missing=config.allow_missing)
-    documents, run_stats = evaluate_corpus(corpus, systems, config, progress=progress)
+    outcomes, run_stats = evaluate_corpus(corpus, systems, config, progress=progress)
+    failures = tuple(r for r in outcomes if isinstance(r, Failure))
     with _collector_paused():
         by_system: dict[str, list[DocumentResult]] = {s.name: [] for s in systems}
-        for result in documents:
-            by_system[result.system].append(result)
+        for result in outcomes:
+            if isinstance(result, DocumentResult):
+                by_system[result.system].append(result)
         for results in by_system.values():
             results.sort(key=attrgetter("doc_id"))
         summaries = tuple(r for s in systems for r in by_system[s.name])
-    names, metrics = [s.name for s in systems], config.scoring.rouge_types
+    # A system that failed on every document has no scores to report, only failures.
+    scored = [s for s in systems if by_system[s.name]]
+    if not scored:
+        raise SystemFailed(f"every system failed on every document (first: {failures[0].error})")
+    names, metrics = [s.name for s in scored], config.scoring.rouge_types
     stats = {"config": config.stats, "seed": config.seed}
     cis = intervals(summaries, names, metrics, **stats)
     total = len(corpus.documents)
@@ -631,17 +685,35 @@ def run(
             aggregate(s, by_system[s.name], config, total=total),
             intervals={m: cis[(s.name, m)] for m in metrics},
         )
-        for s in systems
+        for s in scored
     )
     return RunResult(
         version=sumbench_version(),
-        signature=signature(corpus, config, systems),
+        signature=signature(corpus, config, systems),  # all systems: the run asked for them
         config=config.as_dict(),
         systems=system_results,
         documents=summaries,
         pairwise=pairwise_tests(summaries, names, metrics, **stats),
-        warnings=run_warnings(corpus, summaries, k=config.sentences),
+        warnings=(
+            *failure_warnings(failures, systems),
+            *run_warnings(corpus, summaries, k=config.sentences),
+        ),
         ci_key=config.stats.ci_key,
         sources=document_sources(corpus, config),
         run_stats=run_stats,
+        failures=failures,
     )
+
+
+def failure_warnings(failures: Sequence[Failure], systems: Sequence[System]) -> tuple[str, ...]:
+    """One warning per failing system: how often, where first, and why."""
+    out = []
+    for system in systems:
+        mine = [f for f in failures if f.system == system.name]
+        if mine:
+            where = name_list([f.doc_id for f in mine])
+            out.append(
+                f"system {system.name} failed on {len(mine)} document(s), scored without"
+                f" them: {where} (first error: {mine[0].error}); results are incomplete"
+            )
+    return tuple(out)

@@ -41,7 +41,8 @@ def bar_figure(result: RunResult) -> Figure:
         means = np.array([100 * s.scores[metric].fmeasure for s in systems])
         low = np.array([100 * s.intervals.get(metric, (np.nan,) * 2)[0] for s in systems])
         high = np.array([100 * s.intervals.get(metric, (np.nan,) * 2)[1] for s in systems])
-        errors = np.nan_to_num(np.vstack([means - low, high - means]))
+        # Clipped: with identical scores a bound can sit one ulp inside the mean.
+        errors = np.clip(np.nan_to_num(np.vstack([means - low, high - means])), 0, None)
         colours = [
             UPPER_BOUND_COLOUR
             if s.upper_bound

@@ -160,6 +160,19 @@ class Pairwise:
 
 
 @dataclass(frozen=True)
+class Failure:
+    """A system that raised, or ran out of time, on one document."""
+
+    doc_id: str
+    system: str
+    error: str
+
+    def as_dict(self) -> dict[str, str]:
+        """JSON form."""
+        return {"id": self.doc_id, "system": self.system, "error": self.error}
+
+
+@dataclass(frozen=True)
 class Source:
     """A document as the systems saw it (its sentences) and its reference texts."""
 
@@ -185,6 +198,7 @@ class RunResult:
     warnings: tuple[str, ...] = ()
     ci_key: str = "ci95"
     sources: tuple[Source, ...] = ()
+    failures: tuple[Failure, ...] = ()
     # How the numbers were obtained, not what they are: kept out of results.json.
     run_stats: RunStats = field(default_factory=RunStats, compare=False)
 
@@ -200,6 +214,7 @@ class RunResult:
             "signature_fields": self.signature.as_dict(),
             "config": dict(self.config),
             "warnings": list(self.warnings),
+            "failures": [f.as_dict() for f in self.failures],
             "systems": {s.name: s.as_dict() for s in self.systems},
             "pairwise": [p.as_dict(self.ci_key) for p in self.pairwise],
             "documents": [d.as_dict() for d in self.documents],
@@ -222,6 +237,10 @@ class RunResult:
             warnings=tuple(str(w) for w in data["warnings"]),
             ci_key=ci_key,
             sources=tuple(_source(i, e) for i, e in data.get("sources", {}).items()),
+            failures=tuple(
+                Failure(str(e["id"]), str(e["system"]), str(e["error"]))
+                for e in data.get("failures", [])
+            ),
         )
 
 
