@@ -7,6 +7,7 @@ import multiprocessing
 import pickle
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from sumbench.corpus import Corpus, build_corpus, load_corpus
 from sumbench.errors import InputError, SystemFailed
 from sumbench.pipeline import RunConfig, _progress, run
 from sumbench.report import render_json
+from sumbench.stats import StatsConfig
 from sumbench.summarizers import REGISTRY, System
 
 from .bbc import bbc_sample
@@ -277,3 +279,17 @@ def test_an_error_in_a_worker_is_a_failure_or_with_fail_fast_stops_the_run(
     assert [s.name for s in result.systems] == ["lead"]
     with pytest.raises(SystemFailed, match="system 'broken' failed on document"):
         run(RunConfig(systems=("lead",), jobs=2, fail_fast=True), corpus=_seeds())
+
+
+def test_cached_analysis_is_reused_and_a_damaged_one_recomputed(tmp_path: Path) -> None:
+    # Intervals, pairwise tests and warnings are cached under the scores' digest.
+    config = RunConfig(jobs=1, cache_dir=tmp_path / "c")
+    cold = run(config, corpus=_seeds())
+    (entry,) = (tmp_path / "c" / "analysis").glob("??/*.json")
+    assert render_json(run(config, corpus=_seeds())) == render_json(cold)
+    entry.write_text(entry.read_text()[:50])  # truncated
+    assert render_json(run(config, corpus=_seeds())) == render_json(cold)
+    assert len(list((tmp_path / "c" / "analysis").glob("??/*.json"))) == 1
+    other = run(replace(config, stats=StatsConfig(confidence=0.9)), corpus=_seeds())
+    assert other.ci_key == "ci90"
+    assert len(list((tmp_path / "c" / "analysis").glob("??/*.json"))) == 2

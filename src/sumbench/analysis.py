@@ -16,9 +16,9 @@ from sumbench.stats import (
     StatsConfig,
     derive_seed,
     holm,
-    percentile_interval,
-    randomization_p_value,
-    resample_indices,
+    percentile_intervals,
+    randomization_p_values,
+    resample_weights,
     sign_flips,
 )
 
@@ -37,15 +37,15 @@ class _Draws:
     def __init__(self, config: StatsConfig, seed: int) -> None:
         self.config = config
         self.seed = seed
-        self._indices: dict[int, np.ndarray] = {}
+        self._weights: dict[int, np.ndarray] = {}
         self._signs: dict[int, tuple[np.ndarray, bool]] = {}
 
-    def indices(self, n: int) -> np.ndarray:
-        """Bootstrap resamples of ``n`` documents."""
-        if n not in self._indices:
+    def weights(self, n: int) -> np.ndarray:
+        """Bootstrap resamples of ``n`` documents, as draw counts."""
+        if n not in self._weights:
             seed = derive_seed(self.seed, "bootstrap")
-            self._indices[n] = resample_indices(n, resamples=self.config.resamples, seed=seed)
-        return self._indices[n]
+            self._weights[n] = resample_weights(n, resamples=self.config.resamples, seed=seed)
+        return self._weights[n]
 
     def signs(self, n: int) -> tuple[np.ndarray, bool]:
         """Sign flips for ``n`` paired documents, and whether they are exhaustive."""
@@ -57,6 +57,38 @@ class _Draws:
 
 def _vector(scores: dict[str, float], doc_ids: Sequence[str]) -> np.ndarray:
     return np.array([scores[doc] for doc in doc_ids], dtype=float)
+
+
+def _by_length(rows: Sequence[np.ndarray]) -> dict[int, list[int]]:
+    """Row positions grouped by row length: rows of one length share their draws."""
+    groups: dict[int, list[int]] = {}
+    for i, row in enumerate(rows):
+        groups.setdefault(len(row), []).append(i)
+    return groups
+
+
+def _intervals_of(
+    rows: Sequence[np.ndarray], draws: _Draws, confidence: float
+) -> list[tuple[float, float]]:
+    """Bootstrap interval of each row's mean, one matrix product per row length."""
+    out: list[tuple[float, float]] = [(0.0, 0.0)] * len(rows)
+    for n, members in _by_length(rows).items():
+        stacked = np.vstack([rows[i] for i in members])
+        bounds = percentile_intervals(stacked, draws.weights(n), confidence=confidence)
+        for i, (low, high) in zip(members, bounds, strict=True):
+            out[i] = (float(low), float(high))
+    return out
+
+
+def _p_values_of(rows: Sequence[np.ndarray], draws: _Draws) -> list[float]:
+    """Randomization p-value of each row of differences, one product per row length."""
+    out = [1.0] * len(rows)
+    for n, members in _by_length(rows).items():
+        signs, exact = draws.signs(n)
+        stacked = np.vstack([rows[i] for i in members])
+        for i, p in zip(members, randomization_p_values(stacked, signs, exact=exact), strict=True):
+            out[i] = float(p)
+    return out
 
 
 def intervals(
@@ -72,11 +104,11 @@ def intervals(
     out = {}
     for metric in metrics:
         scores = f_scores(documents, metric)
-        for system in systems:
-            values = _vector(scores[system], sorted(scores[system]))
-            out[(system, metric)] = percentile_interval(
-                values, draws.indices(len(values)), confidence=config.confidence
-            )
+        rows = [_vector(scores[s], sorted(scores[s])) for s in systems]
+        for system, bounds in zip(
+            systems, _intervals_of(rows, draws, config.confidence), strict=True
+        ):
+            out[(system, metric)] = bounds
     return out
 
 
@@ -102,16 +134,11 @@ def pairwise_tests(
             if common:  # systems with outputs for disjoint documents cannot be paired
                 pairs.append((a, b))
                 diffs.append(_vector(scores[a], common) - _vector(scores[b], common))
-        p_values = [_p_value(d, draws) for d in diffs]
-        for (a, b), diff, p, q in zip(pairs, diffs, p_values, holm(p_values), strict=True):
-            ci = percentile_interval(diff, draws.indices(len(diff)), confidence=config.confidence)
+        p_values = _p_values_of(diffs, draws)
+        cis = _intervals_of(diffs, draws, config.confidence)
+        for (a, b), diff, ci, p, q in zip(pairs, diffs, cis, p_values, holm(p_values), strict=True):
             results.append(Pairwise(a, b, metric, float(diff.mean()), ci, p, q, q < config.alpha))
     return tuple(results)
-
-
-def _p_value(diff: np.ndarray, draws: _Draws) -> float:
-    signs, exact = draws.signs(len(diff))
-    return randomization_p_value(diff, signs, exact=exact)
 
 
 def contenders(

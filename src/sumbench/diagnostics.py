@@ -11,7 +11,8 @@ from sumbench.results import DocumentResult
 
 MIN_DOCS_FOR_SIGNIFICANCE = 30
 MAX_DROPPED_SHARE = 0.10
-_ROUGE_KEEPS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_ROUGE_DROPS = re.compile(r"[^a-z0-9]+")
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,11 @@ def dropped_share(text: str) -> float:
     It keeps only a-z and 0-9 after lower-casing, so accented, Cyrillic or CJK
     characters vanish; punctuation is not counted, since losing it is by design.
     """
-    chars = [c for c in text if c.isalnum()]
-    if not chars:
+    total = len(_NOT_LETTER_OR_DIGIT.sub("", text))
+    if not total:
         return 1.0
-    return sum(c.lower() not in _ROUGE_KEEPS for c in chars) / len(chars)
+    kept = len(_ROUGE_DROPS.sub("", text.lower()))  # lower-cased first, as rouge-score does
+    return max(0, total - kept) / total
 
 
 def run_warnings(

@@ -9,6 +9,7 @@ import json
 import os
 import signal
 import sys
+from array import array
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field, replace
@@ -31,6 +32,7 @@ from sumbench.plugins import entry_point_system, installed_plugins, load_callabl
 from sumbench.results import (
     DocumentResult,
     Failure,
+    Pairwise,
     RunResult,
     RunStats,
     Signature,
@@ -72,6 +74,7 @@ _OPTIONAL_DEFAULTS: dict[str, Any] = {
 }
 
 
+@cache  # importlib.metadata reads files: once per process is enough
 def sumbench_version() -> str:
     """Installed sumbench version."""
     return version("sumbench")
@@ -676,9 +679,9 @@ def run(
     scored = [s for s in systems if by_system[s.name]]
     if not scored:
         raise SystemFailed(f"every system failed on every document (first: {failures[0].error})")
-    names, metrics = [s.name for s in scored], config.scoring.rouge_types
-    stats = {"config": config.stats, "seed": config.seed}
-    cis = intervals(summaries, names, metrics, **stats)
+    names = [s.name for s in scored]
+    cis, pairwise, warnings = analyse(corpus, summaries, names, config)
+    metrics = config.scoring.rouge_types
     total = len(corpus.documents)
     system_results = tuple(
         replace(
@@ -693,16 +696,94 @@ def run(
         config=config.as_dict(),
         systems=system_results,
         documents=summaries,
-        pairwise=pairwise_tests(summaries, names, metrics, **stats),
-        warnings=(
-            *failure_warnings(failures, systems),
-            *run_warnings(corpus, summaries, k=config.sentences),
-        ),
+        pairwise=pairwise,
+        warnings=(*failure_warnings(failures, systems), *warnings),
         ci_key=config.stats.ci_key,
         sources=document_sources(corpus, config),
         run_stats=run_stats,
         failures=failures,
     )
+
+
+Analysis = tuple[dict[tuple[str, str], tuple[float, float]], tuple[Pairwise, ...], tuple[str, ...]]
+
+
+def analyse(
+    corpus: Corpus, documents: Sequence[DocumentResult], names: Sequence[str], config: RunConfig
+) -> Analysis:
+    """Intervals, pairwise tests and warnings of a run, from the cache when unchanged.
+
+    They depend only on the corpus, the per-document scores and the statistics
+    settings, so a re-run whose results all come from the cache need not redo them.
+    """
+    root = None if config.cache_dir is None else config.cache_dir / "analysis"
+    key = _analysis_key(corpus, documents, names, config) if root is not None else ""
+    if root is not None:
+        cached = _decode_analysis(result_cache.read_entry(root, key))
+        if cached is not None:
+            return cached
+    metrics = config.scoring.rouge_types
+    stats = {"config": config.stats, "seed": config.seed}
+    found: Analysis = (
+        intervals(documents, names, metrics, **stats),
+        pairwise_tests(documents, names, metrics, **stats),
+        run_warnings(corpus, documents, k=config.sentences),
+    )
+    if root is not None:
+        result_cache.write_entry(root, key, _encode_analysis(found))
+    return found
+
+
+def _analysis_key(
+    corpus: Corpus, documents: Sequence[DocumentResult], names: Sequence[str], config: RunConfig
+) -> str:
+    digest = hashlib.sha256()
+    for d in documents:
+        digest.update(f"{d.system}\x00{d.doc_id}\x00{d.n_sentences}\x00".encode())
+        digest.update(
+            array("d", (v for t in d.scores.values() for v in (t.precision, t.recall, t.fmeasure)))
+        )
+    return result_cache.fields_digest(
+        {
+            "kind": "analysis",
+            "sumbench": sumbench_version(),
+            "corpus": corpus.content_hash(),
+            "scores": digest.hexdigest(),
+            "systems": list(names),
+            "metrics": list(config.scoring.rouge_types),
+            "stats": asdict(config.stats),
+            "seed": config.seed,
+            "k": config.sentences,
+        }
+    )
+
+
+def _encode_analysis(found: Analysis) -> dict[str, Any]:
+    cis, pairwise, warnings = found
+    return {
+        "intervals": [[s, m, low, high] for (s, m), (low, high) in cis.items()],
+        "pairwise": [p.as_dict("ci") for p in pairwise],
+        "warnings": list(warnings),
+    }
+
+
+def _decode_analysis(payload: dict[str, Any] | None) -> Analysis | None:
+    """The cached analysis, or None when missing or malformed (then it is recomputed)."""
+    if payload is None:
+        return None
+    try:
+        cis = {(s, m): (float(low), float(high)) for s, m, low, high in payload["intervals"]}
+        pairwise = tuple(
+            Pairwise(
+                str(p["a"]), str(p["b"]), str(p["metric"]), float(p["mean_diff"]),
+                (float(p["ci"][0]), float(p["ci"][1])), float(p["p_value"]),
+                float(p["p_holm"]), bool(p["significant"]),
+            )
+            for p in payload["pairwise"]
+        )  # fmt: skip
+        return cis, pairwise, tuple(str(w) for w in payload["warnings"])
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
 
 
 def failure_warnings(failures: Sequence[Failure], systems: Sequence[System]) -> tuple[str, ...]:

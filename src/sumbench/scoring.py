@@ -66,6 +66,7 @@ class ScoringConfig:
             )
 
 
+@cache  # importlib.metadata reads files: once per process is enough
 def rouge_score_version() -> str:
     """Installed rouge-score version, for the signature."""
     return version("rouge-score")

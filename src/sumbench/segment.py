@@ -44,6 +44,7 @@ _ISO_CODES = {
 }
 
 
+@cache  # importlib.metadata reads files: once per process is enough
 def segmenter_id() -> str:
     """Name and version of the sentence segmenter, as recorded in the signature."""
     return f"sentencex-{version('sentencex')}"

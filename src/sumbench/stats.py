@@ -56,20 +56,26 @@ def derive_seed(seed: int, *labels: str) -> int:
     return int.from_bytes(digest[:8], "big")
 
 
-def resample_indices(n: int, *, resamples: int, seed: int) -> NDArray[np.int64]:
-    """``resamples`` x ``n`` document indices drawn with replacement."""
-    return np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+def resample_weights(n: int, *, resamples: int, seed: int) -> NDArray[np.float64]:
+    """``resamples`` x ``n`` counts: how often each document is drawn in each resample.
+
+    A resample's mean of any per-document series is then a row of one matrix product,
+    so every system and every pair shares the same resamples at BLAS speed.
+    """
+    indices = np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+    weights = np.zeros((resamples, n))
+    np.add.at(weights, (np.repeat(np.arange(resamples), n), indices.ravel()), 1.0)
+    return weights
 
 
-def percentile_interval(
-    values: ArrayLike, indices: NDArray[np.int64], *, confidence: float
-) -> tuple[float, float]:
-    """Percentile bootstrap interval of the mean of ``values`` over the given resamples."""
-    data = np.asarray(values, dtype=float)
-    means = data[indices].mean(axis=1)
+def percentile_intervals(
+    series: ArrayLike, weights: NDArray[np.float64], *, confidence: float
+) -> NDArray[np.float64]:
+    """Percentile bootstrap interval of the mean of each row of ``series``: rows x (low, high)."""
+    data = np.atleast_2d(np.asarray(series, dtype=float))
+    means = data @ weights.T / data.shape[1]
     alpha = 1 - confidence
-    low, high = np.quantile(means, [alpha / 2, 1 - alpha / 2])
-    return float(low), float(high)
+    return np.quantile(means, [alpha / 2, 1 - alpha / 2], axis=1).T
 
 
 def bootstrap_ci(
@@ -77,8 +83,9 @@ def bootstrap_ci(
 ) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean, resampling documents."""
     data = np.asarray(values, dtype=float)
-    indices = resample_indices(len(data), resamples=resamples, seed=seed)
-    return percentile_interval(data, indices, confidence=confidence)
+    weights = resample_weights(len(data), resamples=resamples, seed=seed)
+    low, high = percentile_intervals(data, weights, confidence=confidence)[0]
+    return float(low), float(high)
 
 
 def sign_flips(n: int, *, trials: int, seed: int) -> tuple[NDArray[np.float64], bool]:
@@ -90,25 +97,33 @@ def sign_flips(n: int, *, trials: int, seed: int) -> tuple[NDArray[np.float64], 
     if n <= EXACT_MAX_DOCS:
         codes = np.arange(2**n)[:, None] >> np.arange(n)[None, :] & 1
         return 1.0 - 2.0 * codes, True
-    rng = np.random.default_rng(seed)
-    return rng.choice(np.array([-1.0, 1.0]), size=(trials, n)), False
+    bits = np.random.default_rng(seed).integers(0, 2, size=(trials, n), dtype=np.int8)
+    return np.where(bits == 1, 1.0, -1.0), False
+
+
+def randomization_p_values(
+    differences: ArrayLike, signs: NDArray[np.float64], *, exact: bool
+) -> NDArray[np.float64]:
+    """Two-sided p-value of mean = 0 under random sign flips, for each row of differences.
+
+    Exact: the share of all sign vectors whose |mean| reaches the observed one.
+    Monte Carlo: ``(1 + hits) / (1 + trials)``, which is never zero (Phipson & Smyth 2010).
+    """
+    diffs = np.atleast_2d(np.asarray(differences, dtype=float))
+    n = diffs.shape[1]
+    observed = np.abs(diffs.sum(axis=1)) / n
+    permuted = np.abs(diffs @ signs.T) / n  # rows x sign vectors, one matrix product
+    hits = np.count_nonzero(permuted >= observed[:, None] - _TIE_EPS, axis=1)
+    if exact:
+        return hits / len(signs)
+    return (1 + hits) / (1 + len(signs))
 
 
 def randomization_p_value(
     differences: ArrayLike, signs: NDArray[np.float64], *, exact: bool
 ) -> float:
-    """Two-sided p-value of mean(differences) = 0 under random sign flips.
-
-    Exact: the share of all sign vectors whose |mean| reaches the observed one.
-    Monte Carlo: ``(1 + hits) / (1 + trials)``, which is never zero (Phipson & Smyth 2010).
-    """
-    diff = np.asarray(differences, dtype=float)
-    observed = abs(diff.mean())
-    permuted = np.abs(signs @ diff) / len(diff)
-    hits = int(np.count_nonzero(permuted >= observed - _TIE_EPS))
-    if exact:
-        return hits / len(signs)
-    return (1 + hits) / (1 + len(signs))
+    """Two-sided p-value of mean(differences) = 0 under random sign flips."""
+    return float(randomization_p_values(differences, signs, exact=exact)[0])
 
 
 def holm(p_values: Sequence[float]) -> list[float]:

@@ -44,6 +44,7 @@ from sumbench.scoring import (
 from sumbench.segment import Segmenter
 
 
+@cache  # importlib.metadata reads files: once per process is enough
 def sumy_version() -> str:
     """Installed sumy version, for the signature."""
     return version("sumy")
