@@ -225,3 +225,18 @@ def test_closed_pipe_is_quiet(tiny_corpus: tuple[Path, Path], tmp_path: Path) ->
     assert child.returncode == 141
     assert b"Traceback" not in err
     assert (tmp_path / "o" / "results.json").is_file()  # results are written before printing
+
+
+def test_results_folder_gets_normal_permissions(
+    tiny_corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    import os
+
+    docs, refs = tiny_corpus
+    out = tmp_path / "out"
+    old = os.umask(0o022)
+    try:
+        assert main(["run", "--docs", str(docs), "--refs", str(refs), "--out", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o755

@@ -46,6 +46,12 @@ def _umask() -> int:
     return mask
 
 
+def _umask() -> int:
+    current = os.umask(0o022)  # the only way to read it is to set it; put it back at once
+    os.umask(current)
+    return current
+
+
 def check_output_dir(target: Path) -> None:
     """Refuse an output path that is a file, or a folder that is not ours to replace."""
     if target.exists() and not target.is_dir():
@@ -65,6 +71,7 @@ def staged_dir(target: Path) -> Iterator[Path]:
     try:
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; results are not
     except OSError as exc:
         raise InputError(f"cannot create output folder in {parent}: {exc.strerror}") from exc
     try:
