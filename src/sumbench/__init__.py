@@ -1,5 +1,6 @@
 """sumbench: an evaluation harness for extractive summarization."""
 
+from sumbench import report
 from sumbench.corpus import Corpus, Document, Reference, build_corpus, load_corpus
 from sumbench.corpus_jsonl import JsonlFields, load_jsonl
 from sumbench.errors import InputError, SumbenchError
@@ -26,5 +27,6 @@ __all__ = [
     "build_corpus",
     "load_corpus",
     "load_jsonl",
+    "report",
     "run",
 ]

@@ -148,10 +148,6 @@ def render_markdown(result: RunResult) -> str:
     return "\n".join(lines)
 
 
-def _md_escape(text: str) -> str:
-    return text.replace(BEST_MARK, "\\" + BEST_MARK)
-
-
 def _md_table(rows: Sequence[Sequence[str]]) -> list[str]:
     align = ["---", *["---:"] * (len(rows[0]) - 1)]
     return [_md_row(rows[0]), _md_row(align), *(_md_row(r) for r in rows[1:])]

@@ -10,7 +10,7 @@ from typing import Any
 
 from sumbench.errors import InputError
 from sumbench.fsio import read_json
-from sumbench.scoring import Score
+from sumbench.scoring import Score, count_words
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class DocumentResult:
     @property
     def words(self) -> int:
         """Whitespace words in the scored summary."""
-        return sum(len(s.split()) for s in self.summary)
+        return count_words(self.summary)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON form; ``summary`` is exactly the text that was scored."""
