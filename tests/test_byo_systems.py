@@ -141,6 +141,21 @@ def test_callable_returning_sentences_or_indices(
     assert result.system("last").params == {"callable": "byo_plugin_ok:last"}
 
 
+def _run_plugin(
+    corpus: tuple[Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    body: str,
+    *extra: str,
+) -> int:
+    """Run ``lead`` and a plugin system ``x`` made of ``body`` on the corpus; the exit code."""
+    docs, refs = corpus
+    name = f"byo_plugin_{abs(hash((body, extra)))}"  # a fresh module name per case
+    _module(tmp_path, monkeypatch, name, body)
+    argv = ["run", "--docs", str(docs), "--refs", str(refs), "--out", str(tmp_path / "o")]
+    return main([*argv, "--systems", "lead", "--system", f"x={name}:f", *extra])
+
+
 BAD_OUTPUTS = [
     ("def f(s, k):\n    return 'text'\n", "returned str, not a list"),
     ("def f(s, k):\n    return [0, 'a']\n", "mixing types"),
@@ -161,11 +176,7 @@ def test_bad_plugin_output_is_a_reported_failure_exit_3(
     message: str,
 ) -> None:
     # The run goes on without the failing system; results.json says where and why.
-    docs, refs = tiny_corpus
-    name = f"byo_bad_{abs(hash(body))}"
-    _module(tmp_path, monkeypatch, name, body)
-    argv = ["run", "--docs", str(docs), "--refs", str(refs), "--out", str(tmp_path / "o")]
-    assert main([*argv, "--systems", "lead", "--system", f"x={name}:f"]) == 3
+    assert _run_plugin(tiny_corpus, tmp_path, monkeypatch, body) == 3
     data = json.loads((tmp_path / "o" / "results.json").read_text(encoding="utf-8"))
     assert [(f["id"], f["system"]) for f in data["failures"]] == [("alpha", "x"), ("beta", "x")]
     assert all(message in f["error"] for f in data["failures"])
@@ -182,11 +193,7 @@ def test_bad_plugin_output_with_fail_fast_is_one_line_exit_3(
     body: str,
     message: str,
 ) -> None:
-    docs, refs = tiny_corpus
-    name = f"byo_ff_{abs(hash(body))}"
-    _module(tmp_path, monkeypatch, name, body)
-    argv = ["run", "--docs", str(docs), "--refs", str(refs), "--out", str(tmp_path / "o")]
-    assert main([*argv, "--systems", "lead", "--system", f"x={name}:f", "--fail-fast"]) == 3
+    assert _run_plugin(tiny_corpus, tmp_path, monkeypatch, body, "--fail-fast") == 3
     line = _error_line(capsys)
     # With several workers the first failure to arrive is named: either document.
     assert re.search(r"system 'x' failed on document '(alpha|beta)'", line)
@@ -206,11 +213,7 @@ def test_unloadable_plugins_give_one_line_errors(
     body: str,
     message: str,
 ) -> None:
-    docs, refs = tiny_corpus
-    name = f"byo_bad_{abs(hash(body))}"
-    _module(tmp_path, monkeypatch, name, body)
-    argv = ["run", "--docs", str(docs), "--refs", str(refs), "--out", str(tmp_path / "o")]
-    assert main([*argv, "--systems", "lead", "--system", f"x={name}:f"]) == 2
+    assert _run_plugin(tiny_corpus, tmp_path, monkeypatch, body) == 2
     assert message in _error_line(capsys)
 
 
