@@ -316,12 +316,20 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
     return merge(DEFAULTS, from_file, _flag_settings(args))
 
 
+def _input_paths(config: RunConfig, args: argparse.Namespace) -> tuple[Path, ...]:
+    """Every path a run reads: a results folder must never hold one of them."""
+    paths = [config.docs, config.refs, *(folder for _, folder in config.system_dirs)]
+    paths += [p for p in (config.clusters, config.cache_dir, getattr(args, "config", None)) if p]
+    return tuple(paths)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     config = config_from_settings(settings)
     out = Path(settings["out"])
     multi = _cluster_config(config, settings) if settings["multi"] else None
-    check_output_dir(out)  # fail before the work, not after it
+    inputs = _input_paths(config, args)
+    check_output_dir(out, inputs=inputs)  # fail before the work, and again before the swap
     quiet = "quiet" in args
     progress = not quiet and sys.stderr.isatty()
     result = run(config, progress=progress)
@@ -329,7 +337,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     files = output_files(result)
     if clusters is not None:
         files.update({f"{MULTI_DIR}/{k}": v for k, v in output_files(clusters).items()})
-    write_files(files, out)  # before printing: a closed stdout must not lose the results
+    # Before printing: a closed stdout must not lose the results.
+    write_files(files, out, inputs=inputs)
     if not quiet and config.cache_dir is not None:
         done = result.run_stats
         print(
@@ -418,11 +427,13 @@ def _current(args: argparse.Namespace, settings: dict[str, Any]) -> Snapshot:
     if "results" in args:
         return snapshot(read_json(args.results), source=str(args.results))
     out = Path(settings["out"]) if "out" in args else None
+    config = config_from_settings(settings)
+    inputs = _input_paths(config, args)
     if out is not None:
-        check_output_dir(out)
-    result = run(config_from_settings(settings))
+        check_output_dir(out, inputs=inputs)
+    result = run(config)
     if out is not None:
-        write_files(output_files(result), out)
+        write_files(output_files(result), out, inputs=inputs)
     return snapshot(result.as_dict(), source="this run")
 
 

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from sumbench.analysis import contenders
@@ -298,11 +298,11 @@ def output_files(result: RunResult) -> dict[str, str]:
     return files
 
 
-def write_results(result: RunResult, out: Path) -> None:
-    """Replace folder ``out`` with this run's results, atomically."""
-    write_tree(out, output_files(result))
+def write_results(result: RunResult, out: Path, *, inputs: Iterable[Path] = ()) -> None:
+    """Replace folder ``out`` with this run's results, atomically (never a folder of ``inputs``)."""
+    write_tree(out, output_files(result), inputs=inputs)
 
 
-def write_files(files: Mapping[str, str], out: Path) -> None:
+def write_files(files: Mapping[str, str], out: Path, *, inputs: Iterable[Path] = ()) -> None:
     """Replace folder ``out`` with ``files`` (relative path -> text), atomically."""
-    write_tree(out, files)
+    write_tree(out, files, inputs=inputs)
