@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from rouge_score import rouge_scorer
 
-from sumbench import plugins
 from sumbench.cli import main, parse_value
 from sumbench.errors import InputError
-from sumbench.pipeline import RunConfig, run
-from sumbench.sources import load_outputs, outputs_hash
-from sumbench.summarizers import REGISTRY, with_params
+from sumbench.run.config import RunConfig
+from sumbench.run.pipeline import run
+from sumbench.systems import plugins
+from sumbench.systems.outputs import load_outputs, outputs_hash
+from sumbench.systems.registry import REGISTRY
+from sumbench.systems.sumy_systems import with_params
 
 from .conftest import TINY_REFS
 
@@ -274,7 +276,8 @@ def test_param_is_set_on_the_sumy_object(monkeypatch: pytest.MonkeyPatch) -> Non
         return original(self, document, count)
 
     monkeypatch.setattr(LexRankSummarizer, "__call__", spy)
-    from sumbench.summarizers import Context, parse_document
+    from sumbench.systems.base import Context
+    from sumbench.systems.segment import parse_document
 
     doc = parse_document("d", "One sentence here. Another one there. A third one.")
     with_params("lexrank", {"threshold": 0.3}).summarize(doc, Context(k=1))

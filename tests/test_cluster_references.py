@@ -13,7 +13,7 @@ from statistics import mean
 
 import pytest
 
-from sumbench.multidoc import Cluster, read_manifest
+from sumbench.corpus.clusters import Cluster, read_manifest
 
 from .test_references import (
     COPY_RUN_LIMIT,

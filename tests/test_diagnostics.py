@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from sumbench.cli import main
-from sumbench.corpus import build_corpus
-from sumbench.diagnostics import dropped_share, run_warnings, selection
+from sumbench.corpus.model import build_corpus
 from sumbench.results import DocumentResult
-from sumbench.scoring import Score
+from sumbench.scoring.config import Score
+from sumbench.stats.diagnostics import dropped_share, run_warnings, selection
 
 from .conftest import CorpusFactory
 

@@ -6,16 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rouge_score import rouge_scorer, tokenizers
 
-from sumbench.scoring import (
-    ROUGE_TYPES,
-    MemoTokenizer,
-    RougeScoring,
-    ScoringConfig,
-    join_sentences,
-    lcs_length,
-    lcs_score,
-    summary_level_lcs,
-)
+from sumbench.scoring.config import ROUGE_TYPES, ScoringConfig, join_sentences
+from sumbench.scoring.lcs import lcs_length, lcs_score, summary_level_lcs
+from sumbench.scoring.rouge import RougeScoring
+from sumbench.scoring.tokenizers import MemoTokenizer
 
 TOKENS = st.lists(st.sampled_from(["a", "b", "c", "d", "e"]), max_size=70)
 # Letters, digits, punctuation, accents, final sigma, dotted I, Kelvin sign, newlines.

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sumbench import cache
 from sumbench.cli import main
+from sumbench.run import cache
 
 from .conftest import write_corpus
 

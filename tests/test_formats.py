@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from sumbench.cli import main
-from sumbench.formats import FORMATS, render
-from sumbench.latex import latex_escape, render_latex
-from sumbench.report import render_markdown, render_terminal
+from sumbench.report import FORMATS, render
+from sumbench.report.latex import latex_escape, render_latex
+from sumbench.report.text import render_markdown, render_terminal
 from sumbench.results import RunResult, Signature, load_results
 
 GOLDEN_DIR = Path(__file__).parent / "golden"

@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from rouge_score import rouge_scorer
 
-from sumbench.pipeline import RunConfig, run
-from sumbench.report import render_json
+from sumbench.report.text import render_json
 from sumbench.results import RunResult
+from sumbench.run.config import RunConfig
+from sumbench.run.pipeline import run
 
 from .conftest import REFERENCES, SEEDS
 

@@ -20,9 +20,10 @@ import numpy as np
 import pytest
 
 from sumbench.cli import main
-from sumbench.html_report import CSP, render_html
-from sumbench.pipeline import RunConfig, run
+from sumbench.report.html import CSP, render_html
 from sumbench.results import RunResult, load_results
+from sumbench.run.config import RunConfig
+from sumbench.run.pipeline import run
 
 SEEDS_JSON = Path(__file__).parent / "golden" / "seeds_results.json"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

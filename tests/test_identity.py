@@ -8,19 +8,13 @@ import pytest
 from rouge_score import tokenizers
 from sumy.summarizers.kl import KLSummarizer
 
-from sumbench.corpus import load_corpus
-from sumbench.scoring import ScoringConfig
-from sumbench.segment import split_sentences
-from sumbench.summarizers import (
-    Context,
-    EarlyStopKLSummarizer,
-    ParsedDocument,
-    _stemmer,
-    _stop_words,
-    get_system,
-    oracle_objective,
-    parse_document,
-)
+from sumbench.corpus.folders import load_corpus
+from sumbench.scoring.config import ScoringConfig
+from sumbench.systems.base import Context, ParsedDocument
+from sumbench.systems.oracle import objective
+from sumbench.systems.registry import get_system
+from sumbench.systems.segment import parse_document, split_sentences
+from sumbench.systems.sumy_systems import EarlyStopKLSummarizer, _stemmer, _stop_words
 
 from .bbc import bbc_sample
 from .conftest import REFERENCES, SEEDS
@@ -90,7 +84,7 @@ def reference_oracle(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
             if i in chosen:
                 continue
             candidate = [t for j in sorted([*chosen, i]) for t in sent_tokens[j]]
-            gains.append((oracle_objective(candidate, ref_tokens, ctx.scoring.multi_ref), -i))
+            gains.append((objective(candidate, ref_tokens, ctx.scoring.multi_ref), -i))
         if not gains:
             break
         value, neg_index = max(gains)

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from sumbench.cli import main
-from sumbench.corpus_jsonl import JsonlFields, load_jsonl
+from sumbench.corpus.jsonl import JsonlFields, load_jsonl
 from sumbench.errors import InputError
-from sumbench.pipeline import RunConfig, run
+from sumbench.run.config import RunConfig
+from sumbench.run.pipeline import run
 
 from .conftest import ROOT, TINY_DOCS, TINY_REFS
 

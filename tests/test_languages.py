@@ -13,9 +13,11 @@ import pytest
 from sumbench import build_corpus
 from sumbench.cli import main
 from sumbench.errors import InputError
-from sumbench.pipeline import RunConfig, run
-from sumbench.scoring import RougeScoring, ScoringConfig
-from sumbench.tokenize import UnicodeTokenizer, make_tokenizer
+from sumbench.run.config import RunConfig
+from sumbench.run.pipeline import run
+from sumbench.scoring.config import ScoringConfig
+from sumbench.scoring.rouge import RougeScoring
+from sumbench.scoring.tokenizers import UnicodeTokenizer, make_tokenizer
 
 RU_REF = [["Кошка сидит на окне, а собака спит."]]  # noqa: RUF001 (Cyrillic on purpose)
 DE_DOC = "Der Bär schläft über dem Fluss. Die Kinder spielen im Park."

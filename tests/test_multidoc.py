@@ -9,11 +9,12 @@ import pytest
 from rouge_score import rouge_scorer
 
 from sumbench.cli import main
-from sumbench.corpus import load_corpus
+from sumbench.corpus.clusters import Cluster, cluster_corpus, read_manifest
+from sumbench.corpus.folders import load_corpus
 from sumbench.errors import InputError
-from sumbench.multidoc import Cluster, cluster_corpus, read_manifest
-from sumbench.pipeline import RunConfig, run
-from sumbench.segment import split_sentences
+from sumbench.run.config import RunConfig
+from sumbench.run.pipeline import run
+from sumbench.systems.segment import split_sentences
 
 from .conftest import REFERENCES, SEEDS
 

@@ -12,14 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from sumbench import cache
 from sumbench.cli import main
-from sumbench.corpus import Corpus, build_corpus, load_corpus
+from sumbench.corpus.folders import load_corpus
+from sumbench.corpus.model import Corpus, build_corpus
 from sumbench.errors import InputError, SystemFailed
-from sumbench.pipeline import RunConfig, _progress, run
-from sumbench.report import render_json
-from sumbench.stats import StatsConfig
-from sumbench.summarizers import REGISTRY, System
+from sumbench.report.text import render_json
+from sumbench.run import cache
+from sumbench.run.config import RunConfig
+from sumbench.run.executor import progress_bar as _progress
+from sumbench.run.pipeline import run
+from sumbench.stats.config import StatsConfig
+from sumbench.systems.base import System
+from sumbench.systems.registry import REGISTRY
 
 from .bbc import bbc_sample
 from .conftest import REFERENCES, SEEDS, TINY_DOCS, TINY_REFS
@@ -113,7 +117,7 @@ def test_keys_change_with_every_input() -> None:
     assert cache.document_digest("a", "Text.", refs) != cache.document_digest("a", "Text!", refs)
     assert cache.document_digest("a", "T.", refs) != cache.document_digest("a", "T.", refs * 2)
     config = RunConfig()
-    from sumbench.pipeline import run_digest
+    from sumbench.run.cache import run_digest
 
     assert run_digest(config) != run_digest(RunConfig(sentences=4))
     assert run_digest(config) != run_digest(RunConfig(seed=1))

@@ -7,12 +7,13 @@ from dataclasses import replace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sumbench.corpus import build_corpus
+from sumbench.corpus.model import build_corpus
 from sumbench.errors import InputError
-from sumbench.pipeline import RunConfig, run
-from sumbench.report import render_json
-from sumbench.stats import StatsConfig
-from sumbench.summarizers import REGISTRY
+from sumbench.report.text import render_json
+from sumbench.run.config import RunConfig
+from sumbench.run.pipeline import run
+from sumbench.stats.config import StatsConfig
+from sumbench.systems.registry import REGISTRY
 
 from .fuzz.corpora import fuzz
 

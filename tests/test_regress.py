@@ -9,8 +9,9 @@ import pytest
 
 from sumbench.cli import main
 from sumbench.errors import InputError
-from sumbench.pipeline import RunConfig, run
-from sumbench.regress import baseline_document, compare, snapshot
+from sumbench.gate import baseline_document, compare, snapshot
+from sumbench.run.config import RunConfig
+from sumbench.run.pipeline import run
 from sumbench.testing import assert_no_regression
 
 from .conftest import REFERENCES, SEEDS, CorpusFactory
@@ -174,7 +175,7 @@ def test_significant_drop_over_many_documents_is_a_regression() -> None:
 
     before = snapshot(data([0.5] * 40), source="a")
     after = snapshot(data([0.45] * 40), source="b")
-    from sumbench.stats import StatsConfig
+    from sumbench.stats.config import StatsConfig
 
     outcome = compare(before, after, metrics=("rouge1",), significance=StatsConfig(trials=2000))
     assert [r.verdict for r in outcome.rows] == ["regression"]

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from sumbench.errors import InputError
-from sumbench.pipeline import RunConfig, run
 from sumbench.results import RunResult, load_results
+from sumbench.run.config import RunConfig
+from sumbench.run.pipeline import run
 
 GOLDEN = Path(__file__).parent / "golden" / "seeds_results.json"
 

@@ -8,14 +8,14 @@ from hypothesis import strategies as st
 from rouge_score import rouge_scorer
 
 from sumbench.errors import InputError
-from sumbench.scoring import (
+from sumbench.scoring.config import (
     ROUGE_TYPES,
-    RougeScoring,
     ScoringConfig,
     count_words,
     join_sentences,
     truncate_words,
 )
+from sumbench.scoring.rouge import RougeScoring
 
 NO_STEM = RougeScoring(ScoringConfig(stem=False))
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sumy.parsers.plaintext import PlaintextParser
 
-from sumbench.segment import Segmenter, segmenter_id, split_sentences, split_words
+from sumbench.systems.segment import Segmenter, split_sentences, split_words
+from sumbench.versions import segmenter_id
 
 from .conftest import SEEDS
 

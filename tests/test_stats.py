@@ -12,17 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats as scipy_stats
 
-from sumbench.analysis import contenders, intervals, pairwise_tests
 from sumbench.results import DocumentResult
-from sumbench.scoring import Score
-from sumbench.stats import (
-    EXACT_MAX_DOCS,
-    StatsConfig,
-    bootstrap_ci,
-    holm,
-    randomization_p_value,
-    sign_flips,
-)
+from sumbench.scoring.config import Score
+from sumbench.stats.analysis import contenders, intervals, pairwise_tests
+from sumbench.stats.config import EXACT_MAX_DOCS, StatsConfig
+from sumbench.stats.resampling import bootstrap_ci, holm, randomization_p_value, sign_flips
 
 
 def _docs(scores: dict[str, list[float]]) -> list[DocumentResult]:
@@ -159,10 +153,10 @@ def test_intervals_cover_the_mean_and_follow_the_level() -> None:
 _CHILD = """
 import json, sys
 import numpy as np
-from sumbench.analysis import intervals, pairwise_tests
+from sumbench.stats.analysis import intervals, pairwise_tests
 from sumbench.results import DocumentResult
-from sumbench.scoring import Score
-from sumbench.stats import StatsConfig
+from sumbench.scoring.config import Score
+from sumbench.stats.config import StatsConfig
 rng = np.random.default_rng(9)
 docs = [DocumentResult(f"d{i}", s, (0,), ("x",), {"rouge1": Score(f, f, f)}, 3)
         for s in ("a", "b") for i, f in enumerate(rng.uniform(0, 1, 40))]

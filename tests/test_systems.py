@@ -8,17 +8,13 @@ import sys
 
 import pytest
 
-from sumbench.corpus import load_corpus
+from sumbench.corpus.folders import load_corpus
 from sumbench.errors import InputError
-from sumbench.scoring import ScoringConfig
-from sumbench.segment import split_sentences
-from sumbench.summarizers import (
-    REGISTRY,
-    Context,
-    get_system,
-    parse_document,
-    seeded_rng,
-)
+from sumbench.scoring.config import ScoringConfig
+from sumbench.systems.base import Context
+from sumbench.systems.registry import REGISTRY, get_system
+from sumbench.systems.segment import parse_document, split_sentences
+from sumbench.systems.sumy_systems import seeded_rng
 
 from .conftest import REFERENCES, SEEDS
 
@@ -64,9 +60,11 @@ class TestEverySystem:
 _CHILD = """
 import json, sys
 from pathlib import Path
-from sumbench.corpus import load_corpus
-from sumbench.segment import split_sentences
-from sumbench.summarizers import REGISTRY, Context, parse_document
+from sumbench.corpus.folders import load_corpus
+from sumbench.systems.segment import split_sentences
+from sumbench.systems.registry import REGISTRY
+from sumbench.systems.base import Context
+from sumbench.systems.segment import parse_document
 corpus = load_corpus(docs=Path(sys.argv[1]), refs=Path(sys.argv[2]))
 out = {}
 for d in corpus.documents:
@@ -116,7 +114,7 @@ def test_lead_takes_the_first_k() -> None:
 def test_oracle_beats_every_system_on_its_objective() -> None:
     from rouge_score import tokenizers
 
-    from sumbench.summarizers import oracle_objective
+    from sumbench.systems.oracle import objective
 
     tok = tokenizers.DefaultTokenizer(use_stemmer=True)
     for doc, ctx in zip(PARSED, CONTEXTS, strict=True):
@@ -124,7 +122,7 @@ def test_oracle_beats_every_system_on_its_objective() -> None:
 
         def value(indices, doc=doc, refs=refs):
             tokens = [t for i in indices for t in tok.tokenize(doc.sentences[i])]
-            return oracle_objective(tokens, refs, "max")
+            return objective(tokens, refs, "max")
 
         oracle = value(get_system("oracle").summarize(doc, ctx))
         for name in ("lead", "lexrank", "textrank", "luhn"):

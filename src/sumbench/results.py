@@ -1,4 +1,9 @@
-"""The result of a run, its signature, and their JSON form."""
+"""The result of a run, its signature, and their JSON form: the one codec, both ways.
+
+Every decoder here is strict (exact JSON types, nothing coerced), so that a run
+rebuilt from ``results.json`` or from the cache writes exactly the bytes it was read
+from: rouge-score's int ``0`` stays ``0``, and a score stored as a string is refused.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from typing import Any
 
 from sumbench.errors import InputError
 from sumbench.fsio import read_json
-from sumbench.scoring import Score, count_words
+from sumbench.run.config import RunConfig
+from sumbench.scoring.config import Score, count_words
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class DocumentResult:
     summary: tuple[str, ...]
     scores: Mapping[str, Score]
     n_sentences: int
+    # Third-party warnings raised while the system ran (sumy's, numpy's), verbatim.
+    notes: tuple[str, ...] = ()
 
     @property
     def words(self) -> int:
@@ -57,6 +65,7 @@ class DocumentResult:
             "summary": list(self.summary),
             "words": self.words,
             "scores": {t: s.as_dict() for t, s in self.scores.items()},
+            **({"notes": list(self.notes)} if self.notes else {}),
         }
 
     @classmethod
@@ -67,6 +76,7 @@ class DocumentResult:
             scores = {t: _score(data["scores"][t]) for t in rouge_types}
             doc_id, system = data["id"], data["system"]
             n_sentences = data["doc_sentences"]
+            notes = tuple(data.get("notes", ()))
         except (KeyError, TypeError) as exc:
             raise ValueError(f"malformed document result: {exc!r}") from exc
         if not (
@@ -75,12 +85,14 @@ class DocumentResult:
             and all(type(i) is int for i in indices)
             and all(type(s) is str for s in summary)
             and type(n_sentences) is int
+            and all(type(n) is str for n in notes)
         ):
             raise ValueError("malformed document result: wrong types")
-        return cls(doc_id, system, indices, summary, scores, n_sentences)
+        return cls(doc_id, system, indices, summary, scores, n_sentences, notes)
 
 
 def _score(data: Mapping[str, Any]) -> Score:
+    """A score as stored; raises TypeError unless all three values are JSON numbers."""
     values = (data["precision"], data["recall"], data["fmeasure"])
     # rouge-score reports an empty side's ROUGE-L as int 0; keep it as it was.
     if not all(type(v) is float or type(v) is int for v in values):
@@ -88,8 +100,15 @@ def _score(data: Mapping[str, Any]) -> Score:
     return Score(*values)
 
 
+def _typed(value: Any, kind: type) -> Any:
+    """``value`` if its JSON type is exactly ``kind`` (int is accepted as a float)."""
+    if type(value) is kind or (kind is float and type(value) is int):
+        return value
+    raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+
+
 @dataclass(frozen=True)
-class RunStats:
+class CacheStats:
     """How a run got its results: reused from the cache or computed now."""
 
     reused: int = 0
@@ -131,6 +150,27 @@ class SystemResult:
             out["coverage"] = {"documents": self.coverage[0], "of": self.coverage[1]}
         return out
 
+    @classmethod
+    def from_dict(cls, name: str, entry: Mapping[str, Any], ci_key: str) -> SystemResult:
+        """Inverse of :meth:`as_dict`."""
+        metrics = [k for k, v in entry.items() if isinstance(v, Mapping) and "fmeasure" in v]
+        coverage = entry.get("coverage")
+        return cls(
+            name=name,
+            description=_typed(entry["description"], str),
+            upper_bound=_typed(entry["upper_bound"], bool),
+            scores={m: _score(entry[m]) for m in metrics},
+            words=_typed(entry["words"], float),
+            params=dict(entry["params"]),
+            intervals={m: _pair(entry[m][ci_key]) for m in metrics if ci_key in entry[m]},
+            ci_key=ci_key,
+            position=_optional(entry["position"], float),
+            lead_overlap=_optional(entry["lead_overlap"], float),
+            coverage=None
+            if coverage is None
+            else (_typed(coverage["documents"], int), _typed(coverage["of"], int)),
+        )
+
 
 @dataclass(frozen=True)
 class Pairwise:
@@ -158,6 +198,20 @@ class Pairwise:
             "significant": self.significant,
         }
 
+    @classmethod
+    def from_dict(cls, entry: Mapping[str, Any], ci_key: str) -> Pairwise:
+        """Inverse of :meth:`as_dict` (results.json and the analysis cache alike)."""
+        return cls(
+            a=_typed(entry["a"], str),
+            b=_typed(entry["b"], str),
+            metric=_typed(entry["metric"], str),
+            mean_diff=_typed(entry["mean_diff"], float),
+            ci=_pair(entry[ci_key]),
+            p_value=_typed(entry["p_value"], float),
+            p_holm=_typed(entry["p_holm"], float),
+            significant=_typed(entry["significant"], bool),
+        )
+
 
 @dataclass(frozen=True)
 class Failure:
@@ -170,6 +224,13 @@ class Failure:
     def as_dict(self) -> dict[str, str]:
         """JSON form."""
         return {"id": self.doc_id, "system": self.system, "error": self.error}
+
+    @classmethod
+    def from_dict(cls, entry: Mapping[str, Any]) -> Failure:
+        """Inverse of :meth:`as_dict`."""
+        return cls(
+            _typed(entry["id"], str), _typed(entry["system"], str), _typed(entry["error"], str)
+        )
 
 
 @dataclass(frozen=True)
@@ -184,6 +245,12 @@ class Source:
         """JSON form: sentences in document order, references by name."""
         return {"sentences": list(self.sentences), "references": dict(self.references)}
 
+    @classmethod
+    def from_dict(cls, doc_id: str, entry: Mapping[str, Any]) -> Source:
+        """Inverse of :meth:`as_dict`."""
+        refs = tuple((_typed(k, str), _typed(v, str)) for k, v in entry["references"].items())
+        return cls(doc_id, tuple(_typed(x, str) for x in entry["sentences"]), refs)
+
 
 @dataclass(frozen=True)
 class RunResult:
@@ -191,7 +258,7 @@ class RunResult:
 
     version: str
     signature: Signature
-    config: Mapping[str, Any]
+    config: RunConfig
     systems: tuple[SystemResult, ...]
     documents: tuple[DocumentResult, ...]
     pairwise: tuple[Pairwise, ...] = ()
@@ -200,11 +267,23 @@ class RunResult:
     sources: tuple[Source, ...] = ()
     failures: tuple[Failure, ...] = ()
     # How the numbers were obtained, not what they are: kept out of results.json.
-    run_stats: RunStats = field(default_factory=RunStats, compare=False)
+    cache_stats: CacheStats = field(default_factory=CacheStats, compare=False)
+    # The cluster run of a ``multi`` run, written to ``multi/`` beside this one's files.
+    clusters: RunResult | None = field(default=None, compare=False)
 
     def system(self, name: str) -> SystemResult:
         """The aggregate result of one system."""
         return next(s for s in self.systems if s.name == name)
+
+    @property
+    def corpus_size(self) -> int:
+        """Documents (or clusters) in the corpus, scored or not."""
+        return len(self.sources) or len({d.doc_id for d in self.documents})
+
+    @property
+    def unit(self) -> str:
+        """What one input is: ``"clusters"`` for a multi-document run, else ``"documents"``."""
+        return "clusters" if self.config.clusters is not None else "documents"
 
     def as_dict(self) -> dict[str, Any]:
         """The ``results.json`` document."""
@@ -212,7 +291,7 @@ class RunResult:
             "sumbench_version": self.version,
             "signature": self.signature.format(),
             "signature_fields": self.signature.as_dict(),
-            "config": dict(self.config),
+            "config": self.config.as_dict(),
             "warnings": list(self.warnings),
             "failures": [f.as_dict() for f in self.failures],
             "systems": {s.name: s.as_dict() for s in self.systems},
@@ -225,22 +304,21 @@ class RunResult:
     def from_dict(cls, data: Mapping[str, Any]) -> RunResult:
         """Rebuild a run from its ``results.json`` form (KeyError/TypeError/ValueError if bad)."""
         ci_key = _ci_key(data)
+        config = RunConfig.from_dict(data["config"])
+        types = config.scoring.rouge_types
         return cls(
-            version=str(data["sumbench_version"]),
+            version=_typed(data["sumbench_version"], str),
             signature=Signature(
-                tuple((str(k), str(v)) for k, v in data["signature_fields"].items())
+                tuple((_typed(k, str), _typed(v, str)) for k, v in data["signature_fields"].items())
             ),
-            config=dict(data["config"]),
-            systems=tuple(_system(n, e, ci_key) for n, e in data["systems"].items()),
-            documents=tuple(_document(entry) for entry in data["documents"]),
-            pairwise=tuple(_pairwise(entry, ci_key) for entry in data["pairwise"]),
-            warnings=tuple(str(w) for w in data["warnings"]),
+            config=config,
+            systems=tuple(SystemResult.from_dict(n, e, ci_key) for n, e in data["systems"].items()),
+            documents=tuple(DocumentResult.from_dict(e, types) for e in data["documents"]),
+            pairwise=tuple(Pairwise.from_dict(e, ci_key) for e in data["pairwise"]),
+            warnings=tuple(_typed(w, str) for w in data["warnings"]),
             ci_key=ci_key,
-            sources=tuple(_source(i, e) for i, e in data.get("sources", {}).items()),
-            failures=tuple(
-                Failure(str(e["id"]), str(e["system"]), str(e["error"]))
-                for e in data.get("failures", [])
-            ),
+            sources=tuple(Source.from_dict(i, e) for i, e in data.get("sources", {}).items()),
+            failures=tuple(Failure.from_dict(e) for e in data.get("failures", [])),
         )
 
 
@@ -251,7 +329,7 @@ def load_results(path: Path) -> RunResult:
         result = RunResult.from_dict(data)
     except KeyError as exc:
         raise InputError(f"{path} is not a sumbench results.json (missing {exc})") from exc
-    except (TypeError, ValueError, AttributeError) as exc:
+    except (TypeError, ValueError, AttributeError, InputError) as exc:
         raise InputError(f"{path} is not a sumbench results.json ({exc})") from exc
     if not result.systems or not result.documents:
         raise InputError(f"{path} has no systems or no documents")
@@ -272,55 +350,10 @@ def _ci_key(data: Mapping[str, Any]) -> str:
     return "ci95"
 
 
-def _score(entry: Mapping[str, Any]) -> Score:
-    return Score(float(entry["precision"]), float(entry["recall"]), float(entry["fmeasure"]))
-
-
-def _system(name: str, entry: Mapping[str, Any], ci_key: str) -> SystemResult:
-    metrics = [k for k, v in entry.items() if isinstance(v, Mapping) and "fmeasure" in v]
-    return SystemResult(
-        name=name,
-        description=str(entry["description"]),
-        upper_bound=bool(entry["upper_bound"]),
-        scores={m: _score(entry[m]) for m in metrics},
-        words=float(entry["words"]),
-        params=dict(entry["params"]),
-        intervals={m: _pair(entry[m][ci_key]) for m in metrics if ci_key in entry[m]},
-        ci_key=ci_key,
-        position=entry["position"],
-        lead_overlap=entry["lead_overlap"],
-    )
-
-
 def _pair(values: Any) -> tuple[float, float]:
     low, high = values
-    return float(low), float(high)
+    return _typed(low, float), _typed(high, float)
 
 
-def _document(entry: Mapping[str, Any]) -> DocumentResult:
-    return DocumentResult(
-        doc_id=str(entry["id"]),
-        system=str(entry["system"]),
-        indices=tuple(int(i) for i in entry["indices"]),
-        summary=tuple(str(s) for s in entry["summary"]),
-        scores={t: _score(s) for t, s in entry["scores"].items()},
-        n_sentences=int(entry["doc_sentences"]),
-    )
-
-
-def _pairwise(entry: Mapping[str, Any], ci_key: str) -> Pairwise:
-    return Pairwise(
-        a=str(entry["a"]),
-        b=str(entry["b"]),
-        metric=str(entry["metric"]),
-        mean_diff=float(entry["mean_diff"]),
-        ci=_pair(entry[ci_key]),
-        p_value=float(entry["p_value"]),
-        p_holm=float(entry["p_holm"]),
-        significant=bool(entry["significant"]),
-    )
-
-
-def _source(doc_id: str, entry: Mapping[str, Any]) -> Source:
-    references = tuple((str(k), str(v)) for k, v in entry["references"].items())
-    return Source(str(doc_id), tuple(str(s) for s in entry["sentences"]), references)
+def _optional(value: Any, kind: type) -> Any:
+    return None if value is None else _typed(value, kind)
