@@ -261,7 +261,7 @@ def test_param_override_reaches_summarizer_params_and_signature(
     assert tuned.system("lexrank").params == {"threshold": 0.9}
     assert "params" not in base.signature.as_dict()
     assert "params" in tuned.signature.as_dict()
-    assert tuned.config["params"] == {"lexrank": {"threshold": 0.9}}
+    assert tuned.config.params_by_system() == {"lexrank": {"threshold": 0.9}}
     assert REGISTRY["lexrank"].params == {}  # the registry is untouched
 
 

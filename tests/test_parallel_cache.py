@@ -64,7 +64,7 @@ def test_jobs_do_not_enter_signature_or_config() -> None:
     config = RunConfig(jobs=2, cache_dir=Path("somewhere"))
     assert "jobs" not in config.as_dict()
     assert "cache_dir" not in config.as_dict()
-    with pytest.raises(InputError, match="--jobs"):
+    with pytest.raises(InputError, match="jobs must be at least 1"):
         RunConfig(jobs=0)
 
 
@@ -72,10 +72,10 @@ def test_cache_miss_then_hit_gives_identical_results(tmp_path: Path) -> None:
     corpus = _seeds()
     config = RunConfig(jobs=2, cache_dir=tmp_path / "c")
     cold = run(config, corpus=corpus)
-    assert (cold.run_stats.reused, cold.run_stats.computed) == (0, 55)
+    assert (cold.cache_stats.reused, cold.cache_stats.computed) == (0, 55)
     assert len(_entries(tmp_path / "c")) == 55
     warm = run(config, corpus=corpus)
-    assert (warm.run_stats.reused, warm.run_stats.computed) == (55, 0)
+    assert (warm.cache_stats.reused, warm.cache_stats.computed) == (55, 0)
     assert render_json(warm) == render_json(cold)
     assert render_json(run(RunConfig(jobs=1), corpus=corpus)) == render_json(cold)
 
@@ -86,12 +86,12 @@ def test_rerun_recomputes_only_what_changed(tmp_path: Path) -> None:
     more = run(
         RunConfig(systems=("lead", "kl", "lsa"), jobs=1, cache_dir=tmp_path / "c"), corpus=_tiny()
     )
-    assert (more.run_stats.reused, more.run_stats.computed) == (4, 2)
+    assert (more.cache_stats.reused, more.cache_stats.computed) == (4, 2)
     changed = {**TINY_DOCS, "beta": TINY_DOCS["beta"] + "\nA late sentence was added."}
     edited = run(config, corpus=_tiny(changed))
-    assert edited.run_stats.computed == len(REGISTRY) + (len(REGISTRY) - 3)
+    assert edited.cache_stats.computed == len(REGISTRY) + (len(REGISTRY) - 3)
     other_k = run(RunConfig(jobs=1, sentences=2, cache_dir=tmp_path / "c"), corpus=_tiny(changed))
-    assert other_k.run_stats.reused == 0
+    assert other_k.cache_stats.reused == 0
 
 
 def _tiny(docs: dict[str, str] = TINY_DOCS) -> Corpus:
@@ -149,9 +149,9 @@ def test_corrupt_entries_are_recomputed_never_trusted(tmp_path: Path) -> None:
     bad_shape = {"id": "alpha", "system": "lead", "indices": "0", "summary": [], "scores": {}}
     entries[5].write_text(cache.encode_entry(entries[5].stem, bad_shape))  # valid checksum
     again = run(config, corpus=_tiny())
-    assert (again.run_stats.reused, again.run_stats.computed) == (len(entries) - 5, 5)
+    assert (again.cache_stats.reused, again.cache_stats.computed) == (len(entries) - 5, 5)
     assert render_json(again) == render_json(clean)
-    assert run(config, corpus=_tiny()).run_stats.computed == 0  # the entries were rewritten
+    assert run(config, corpus=_tiny()).cache_stats.computed == 0  # the entries were rewritten
 
 
 def test_cache_path_that_is_a_file_is_an_input_error(tmp_path: Path) -> None:
@@ -210,7 +210,7 @@ def test_two_cli_runs_sharing_a_cache_at_once(tmp_path: Path) -> None:
     assert all(cache.read_entry(cache_dir, p.stem) is not None for p in entries)
     assert not list(cache_dir.rglob("*.tmp"))
     third = run(RunConfig(jobs=1, cache_dir=cache_dir), corpus=_seeds())
-    assert third.run_stats.computed == 0
+    assert third.cache_stats.computed == 0
 
 
 def _cli(tmp_path: Path, *extra: str) -> list[str]:
@@ -276,7 +276,7 @@ def test_an_error_in_a_worker_is_a_failure_or_with_fail_fast_stops_the_run(
 ) -> None:
     broken = System("broken", "always fails", _broken)
     lead = REGISTRY["lead"]
-    monkeypatch.setattr("sumbench.pipeline.resolve_systems", lambda config: [lead, broken])
+    monkeypatch.setattr("sumbench.run.pipeline.resolve_systems", lambda config: [lead, broken])
     result = run(RunConfig(systems=("lead",), jobs=2), corpus=_seeds())
     assert len(result.failures) == 5
     assert {f.error for f in result.failures} == {"RuntimeError: broken system"}

@@ -9,7 +9,7 @@ import pytest
 
 from sumbench.cli import main
 from sumbench.errors import InputError
-from sumbench.gate import baseline_document, compare, snapshot
+from sumbench.gate import Verdict, baseline_document, compare, snapshot
 from sumbench.run.config import RunConfig
 from sumbench.run.pipeline import run
 from sumbench.testing import assert_no_regression
@@ -178,7 +178,7 @@ def test_significant_drop_over_many_documents_is_a_regression() -> None:
     from sumbench.stats.config import StatsConfig
 
     outcome = compare(before, after, metrics=("rouge1",), significance=StatsConfig(trials=2000))
-    assert [r.verdict for r in outcome.rows] == ["regression"]
+    assert [r.verdict for r in outcome.rows] == [Verdict.REGRESSION]
     assert outcome.rows[0].p_value == pytest.approx(1 / 2001)
 
 
