@@ -14,7 +14,7 @@ from sumbench import build_corpus
 from sumbench.cli import main
 from sumbench.errors import InputError
 from sumbench.run.config import RunConfig
-from sumbench.run.pipeline import resolve_systems, run
+from sumbench.run.pipeline import run
 from sumbench.scoring.config import ScoringConfig
 from sumbench.scoring.rouge import RougeScoring
 from sumbench.scoring.tokenizers import UnicodeTokenizer, make_tokenizer
@@ -118,7 +118,10 @@ def test_default_run_keeps_the_default_tokenizer_out_of_config() -> None:
 
 def test_unknown_language_and_tokenizer_are_input_errors() -> None:
     with pytest.raises(InputError, match="unsupported language 'klingon'"):
-        resolve_systems(RunConfig(language="klingon"))
+        run(
+            RunConfig(language="klingon", systems=("lead",)),
+            corpus=build_corpus([("d", "One sentence here.", ["One."])]),
+        )
     with pytest.raises(InputError, match="unknown ROUGE tokenizer"):
         ScoringConfig(tokenizer="spaces")
     with pytest.raises(InputError, match="no stemmer"):

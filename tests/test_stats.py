@@ -14,8 +14,9 @@ from scipy import stats as scipy_stats
 
 from sumbench.results import DocumentResult
 from sumbench.scoring.config import Score
-from sumbench.stats.analysis import contenders, intervals, pairwise_tests
+from sumbench.stats.analysis import intervals, pairwise_tests
 from sumbench.stats.config import EXACT_MAX_DOCS, StatsConfig
+from sumbench.stats.diagnostics import contenders
 from sumbench.stats.resampling import bootstrap_ci, holm, randomization_p_value, sign_flips
 
 

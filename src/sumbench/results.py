@@ -233,6 +233,10 @@ class Failure:
         )
 
 
+# What running one system on one document gives.
+Outcome = DocumentResult | Failure
+
+
 @dataclass(frozen=True)
 class Source:
     """A document as the systems saw it (its sentences) and its reference texts."""

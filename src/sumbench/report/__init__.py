@@ -42,9 +42,18 @@ def render(result: RunResult, fmt: str) -> str:
     return renderer(fmt)(result)
 
 
-def output_files(result: RunResult) -> dict[str, str]:
-    """Every file of a results folder, by relative path."""
-    files = {name: render(result, fmt) for name, fmt in _FILES.items()}
+def output_files(
+    result: RunResult, *, html: Callable[[RunResult, str], str] | None = None
+) -> dict[str, str]:
+    """Every file of a results folder, by relative path.
+
+    ``html(result, results_json)`` may supply the report page (a cached one: drawing
+    its charts costs more than all the rest of a warm run).
+    """
+    files = {name: render(result, fmt) for name, fmt in _FILES.items() if fmt != "html"}
+    files["report.html"] = (
+        render(result, "html") if html is None else html(result, files["results.json"])
+    )
     for doc in result.documents:
         text = "".join(f"{sentence}\n" for sentence in doc.summary)
         files[f"summaries/{doc.system}/{doc.doc_id}.txt"] = text

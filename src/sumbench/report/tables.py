@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sumbench.results import RunResult, SystemResult
-from sumbench.stats.analysis import contenders
+from sumbench.stats.diagnostics import contenders
 
 LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L", "rougeLsum": "R-Lsum"}
 UPPER_BOUND_MARK = "†"

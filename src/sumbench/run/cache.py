@@ -239,3 +239,23 @@ def decode_analysis(payload: dict[str, Any] | None) -> Analysis | None:
         return cis, pairwise, tuple(str(w) for w in payload["warnings"])
     except (KeyError, TypeError, ValueError, IndexError):
         return None
+
+
+def report_key(results_json: str) -> str:
+    """Key of the HTML report of a ``results.json`` (the page depends on nothing else)."""
+    from importlib.metadata import version
+
+    return fields_digest(
+        {
+            "kind": "report",
+            "versions": dict(versions()),
+            "matplotlib": version("matplotlib"),
+            "results": digest(results_json),
+        }
+    )
+
+
+def decode_page(payload: dict[str, Any] | None) -> str | None:
+    """The page of a report entry, or None when missing or malformed."""
+    page = payload.get("html") if isinstance(payload, dict) else None
+    return page if isinstance(page, str) else None

@@ -10,14 +10,12 @@ from functools import cache
 
 from sumbench.corpus.model import Document
 from sumbench.errors import SystemFailed, SystemTimeout
-from sumbench.results import DocumentResult, Failure
+from sumbench.results import DocumentResult, Failure, Outcome
 from sumbench.run.config import RunConfig
 from sumbench.scoring.config import ScoringConfig, truncate_words
 from sumbench.scoring.rouge import RougeScoring
 from sumbench.systems.base import Context, System, resolve_output
 from sumbench.systems.segment import parse_document, split_sentences
-
-Outcome = DocumentResult | Failure
 
 
 def evaluate_document(

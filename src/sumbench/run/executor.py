@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sumbench.corpus.model import Corpus, Document
-from sumbench.results import CacheStats, DocumentResult
+from sumbench.results import CacheStats, DocumentResult, Outcome
 from sumbench.run import cache
 from sumbench.run.config import RunConfig
-from sumbench.run.evaluate import Outcome, evaluate_document
 from sumbench.systems.base import System
 
 
@@ -87,6 +86,8 @@ def plan(
 
 def compute_tasks(tasks: Sequence[Task], config: RunConfig) -> list[list[Outcome]]:
     """Evaluate a chunk of tasks, storing each result in the cache (worker entry point)."""
+    from sumbench.run.evaluate import evaluate_document  # sumy, rouge-score: only to compute
+
     out = []
     for task in tasks:
         results = evaluate_document(task.doc, task.systems, config)
@@ -148,6 +149,10 @@ def evaluate_corpus(
         cache.prepare_cache_dir(config.cache_dir)
     with collector_paused():
         found, tasks = plan(corpus, systems, config)
+    if tasks:
+        from sumbench.systems.sumy_systems import check_language
+
+        check_language(config.language)  # before any work (a warm run needs no sumy)
     computed: dict[tuple[int, str], Outcome] = dict(found)
     with progress_bar(len(corpus.documents), progress) as bar:
         bar.update(len(corpus.documents) - len(tasks))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from operator import attrgetter
 from pathlib import Path
 
@@ -33,34 +34,34 @@ def resolve_systems(config: RunConfig) -> list[System]:
     Names are checked here, not in :class:`RunConfig`: installed plugins are looked
     up (an entry-point scan) only for names the registry does not know.
     """
-    from sumbench.systems import sumy_systems
-    from sumbench.systems.outputs import output_system
-    from sumbench.systems.plugins import (
-        entry_point_system,
-        installed_plugins,
-        load_callable,
-        plugin_system,
-    )
-
-    sumy_systems.check_language(config.language)
     params = config.params_by_system()
     systems: list[System] = []
     for name in config.systems:
         if name in REGISTRY:
             chosen = REGISTRY[name]
             if name in params:
-                chosen = sumy_systems.with_params(name, params[name])
+                from sumbench.systems.sumy_systems import with_params
+
+                chosen = with_params(name, params[name])
             systems.append(chosen)
             continue
+        from sumbench.systems.plugins import entry_point_system, installed_plugins
+
         installed = installed_plugins()
         if name not in installed:
             check_name(name)
         if name in params:
             raise InputError(f"system {name!r} has no settable parameters (a plugin)")
         systems.append(entry_point_system(installed[name]))
-    for name, target in config.plugins:
-        systems.append(plugin_system(name, load_callable(target), target=target))
-    systems += [output_system(name, folder) for name, folder in config.system_dirs]
+    if config.plugins:
+        from sumbench.systems.plugins import load_callable, plugin_system
+
+        for name, target in config.plugins:
+            systems.append(plugin_system(name, load_callable(target), target=target))
+    if config.system_dirs:
+        from sumbench.systems.outputs import output_system
+
+        systems += [output_system(name, folder) for name, folder in config.system_dirs]
     return systems
 
 
@@ -134,19 +135,35 @@ def run(
     else:
         result = _run_one(replace(config, out=None), corpus, progress)
     if config.out is not None:
-        write_results(result, config.out)
+        write_results(result, config.out, cache_dir=config.cache_dir)
     return result
 
 
-def write_results(result: RunResult, out: Path) -> None:
-    """Replace folder ``out`` with a run's files (a cluster run's in ``multi/``), atomically."""
+def write_results(result: RunResult, out: Path, *, cache_dir: Path | None = None) -> None:
+    """Replace folder ``out`` with a run's files (a cluster run's in ``multi/``), atomically.
+
+    With ``cache_dir``, an HTML report already drawn for the same results is reused.
+    """
     from sumbench.fsio import write_tree
     from sumbench.report import output_files
 
-    files = output_files(result)
+    html = None if cache_dir is None else partial(_cached_html, cache_dir / "reports")
+    files = output_files(result, html=html)
     if result.clusters is not None:
-        files.update({f"{MULTI_DIR}/{k}": v for k, v in output_files(result.clusters).items()})
+        multi = output_files(result.clusters, html=html)
+        files.update({f"{MULTI_DIR}/{k}": v for k, v in multi.items()})
     write_tree(out, files)
+
+
+def _cached_html(root: Path, result: RunResult, results_json: str) -> str:
+    key = cache.report_key(results_json)
+    page = cache.decode_page(cache.read_entry(root, key))
+    if page is None:
+        from sumbench.report import render
+
+        page = render(result, "html")
+        cache.write_entry(root, key, {"html": page})
+    return page
 
 
 def _run_one(config: RunConfig, corpus: Corpus | None, progress: bool) -> RunResult:

@@ -6,7 +6,7 @@ per-document F scores; Holm's correction runs over all pairs of that ROUGE type.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from itertools import combinations
 
 import numpy as np
@@ -139,25 +139,3 @@ def pairwise_tests(
         for (a, b), diff, ci, p, q in zip(pairs, diffs, cis, p_values, holm(p_values), strict=True):
             results.append(Pairwise(a, b, metric, float(diff.mean()), ci, p, q, q < config.alpha))
     return tuple(results)
-
-
-def contenders(
-    means: Mapping[str, float],
-    pairwise: Sequence[Pairwise],
-    *,
-    metric: str,
-    excluded: frozenset[str] = frozenset(),
-) -> frozenset[str]:
-    """The best system on ``metric`` and every system not significantly worse than it."""
-    eligible = {name: mean for name, mean in means.items() if name not in excluded}
-    if not eligible:
-        return frozenset()
-    best = max(eligible, key=lambda name: eligible[name])
-    tied = {best}
-    for test in pairwise:
-        if test.metric != metric or best not in (test.a, test.b):
-            continue
-        other = test.b if test.a == best else test.a
-        if other in eligible and not test.significant:
-            tied.add(other)
-    return frozenset(tied)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sumbench.corpus.model import Corpus, Reference
-from sumbench.results import DocumentResult, Failure
+from sumbench.results import DocumentResult, Failure, Pairwise
 from sumbench.systems.base import System
 
 MIN_DOCS_FOR_SIGNIFICANCE = 30
@@ -197,3 +197,25 @@ def _lossy_texts(corpus: Corpus) -> list[str]:
             if dropped_share(ref.text) > MAX_DROPPED_SHARE
         )
     return names
+
+
+def contenders(
+    means: Mapping[str, float],
+    pairwise: Sequence[Pairwise],
+    *,
+    metric: str,
+    excluded: frozenset[str] = frozenset(),
+) -> frozenset[str]:
+    """The best system on ``metric`` and every system not significantly worse than it."""
+    eligible = {name: mean for name, mean in means.items() if name not in excluded}
+    if not eligible:
+        return frozenset()
+    best = max(eligible, key=lambda name: eligible[name])
+    tied = {best}
+    for test in pairwise:
+        if test.metric != metric or best not in (test.a, test.b):
+            continue
+        other = test.b if test.a == best else test.a
+        if other in eligible and not test.significant:
+            tied.add(other)
+    return frozenset(tied)

@@ -20,8 +20,7 @@ from rouge_score import rouge_scorer, scoring
 
 from sumbench.scoring.config import Score, aggregate_max, aggregate_mean
 from sumbench.scoring.tokenizers import rouge_tokenizer
-from sumbench.systems.base import Context, ParsedDocument, System
-from sumbench.systems.registry import SystemSpec
+from sumbench.systems.base import Context, ParsedDocument
 
 ORDERS: tuple[int, ...] = (1, 2)
 Gram = tuple[str, ...]
@@ -168,7 +167,7 @@ def greedy_oracle(
     return tuple(sorted(chosen))
 
 
-def _oracle(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
+def summarize(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
     """Greedy oracle: add the sentence that most raises the objective; stop when none does."""
     # The scorer's own tokenizer, so the oracle optimises exactly the reported metric.
     scoring = ctx.scoring
@@ -176,8 +175,3 @@ def _oracle(doc: ParsedDocument, ctx: Context) -> tuple[int, ...]:
     sent_tokens = [tokenizer.tokenize(s) for s in doc.sentences]
     ref_tokens = [tokenizer.tokenize("\n".join(ref)) for ref in ctx.references]
     return greedy_oracle(sent_tokens, ref_tokens, k=ctx.k, multi_ref=ctx.scoring.multi_ref)
-
-
-def build(spec: SystemSpec) -> System:
-    """The registry's builder of the oracle."""
-    return System(spec.name, spec.description, _oracle, dict(spec.params), spec.upper_bound)

@@ -15,7 +15,6 @@ from sumbench.corpus.checks import read_text
 from sumbench.corpus.model import hash_field
 from sumbench.errors import InputError
 from sumbench.systems.base import Context, ParsedDocument, System
-from sumbench.systems.segment import split_sentences
 
 SUFFIX = ".txt"
 
@@ -53,6 +52,8 @@ class _Outputs:
     def __call__(self, doc: ParsedDocument, ctx: Context) -> tuple[str, ...]:
         # Split by the harness's own segmenter (newlines are boundaries too), exactly
         # as references are split, so ROUGE-Lsum sees the same kind of sentences.
+        from sumbench.systems.segment import split_sentences  # sentencex, NLTK: in workers
+
         return split_sentences(self.outputs[doc.id], language=ctx.language)
 
 

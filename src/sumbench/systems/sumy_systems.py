@@ -30,7 +30,7 @@ from sumy.utils import get_stop_words
 
 from sumbench.errors import InputError
 from sumbench.systems.base import Context, ParsedDocument, System
-from sumbench.systems.registry import REGISTRY, SystemSpec
+from sumbench.systems.registry import REGISTRY, SumyCall
 from sumbench.systems.segment import parse_document
 
 
@@ -245,11 +245,13 @@ def with_params(name: str, overrides: Mapping[str, Any]) -> System:
             choices = ", ".join(sorted(known)) or "none"
             raise InputError(f"system {name!r} has no parameter {attr!r} (settable: {choices})")
         _check_value(name, attr, value, known[attr])
-    summarize = _SumySystem(_SUMY[name], tuple(overrides.items()))
     params = {**base.params, **overrides}
-    return System(base.name, base.description, summarize, params, base.upper_bound)
+    call = SumyCall(name, tuple(overrides.items()))
+    return System(base.name, base.description, call, params, base.upper_bound)
 
 
-def build(spec: SystemSpec) -> System:
-    """The registry's builder of a sumy system."""
-    return System(spec.name, spec.description, _SumySystem(_SUMY[spec.name]), dict(spec.params))
+def summarize(
+    name: str, overrides: tuple[tuple[str, Any], ...], doc: ParsedDocument, ctx: Context
+) -> tuple[int, ...]:
+    """Run sumy system ``name`` on a document, with attribute ``overrides`` applied."""
+    return _SumySystem(_SUMY[name], overrides)(doc, ctx)
