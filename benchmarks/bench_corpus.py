@@ -38,7 +38,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 import sumbench
-from sumbench.systems.oracle import oracle_objective
+from sumbench.systems.oracle import objective as oracle_objective
 from sumbench.systems.segment import Segmenter, parse_document, split_sentences
 from sumbench.systems.sumy_systems import (
     EarlyStopKLSummarizer,

@@ -350,7 +350,7 @@ def _ci_key(data: Mapping[str, Any]) -> str:
             if isinstance(score, Mapping):
                 keys = [k for k in score if _CI_KEY.fullmatch(k)]
                 if keys:
-                    return keys[0]
+                    return str(keys[0])
     return "ci95"
 
 

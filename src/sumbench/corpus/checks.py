@@ -80,7 +80,8 @@ def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; a syntax error is a one-line :class:`InputError`."""
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data: dict[str, Any] = tomllib.load(handle)
+            return data
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
     except tomllib.TOMLDecodeError as exc:

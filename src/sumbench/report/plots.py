@@ -10,6 +10,7 @@ import io
 import sys
 import warnings
 from pathlib import Path
+from typing import Any, cast
 
 import matplotlib as mpl
 import numpy as np
@@ -33,7 +34,11 @@ OTHER_COLOUR = "#9dbbe0"
 UPPER_BOUND_COLOUR = "#d9d9d9"
 MAX_HEATMAP_DOCUMENTS = 100
 # Settings that make the same figure produce the same bytes on every run.
-_REPRODUCIBLE = {"svg.hashsalt": "sumbench", "svg.fonttype": "path", "font.family": "DejaVu Sans"}
+_REPRODUCIBLE: dict[str, Any] = {
+    "svg.hashsalt": "sumbench",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+}
 _METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
 
 
@@ -110,7 +115,7 @@ def heatmap_figure(result: RunResult, metric: str = PER_DOCUMENT_METRIC) -> Figu
 def figure_bytes(fig: Figure, fmt: str) -> bytes:
     """The figure as PNG or SVG bytes, the same bytes for the same figure."""
     buffer = io.BytesIO()
-    with mpl.rc_context(_REPRODUCIBLE), warnings.catch_warnings(record=True) as caught:
+    with mpl.rc_context(cast(Any, _REPRODUCIBLE)), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         # Ids in scripts the bundled font lacks (CJK) draw as boxes; no need to shout.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")

@@ -131,7 +131,7 @@ def progress_bar(total: int, enabled: bool) -> Any:
     """A tqdm bar on stderr, shown only after 2 s (and never when not ``enabled``)."""
     from tqdm import tqdm  # only runs that compute something need it
 
-    class _Bar(tqdm):  # type: ignore[misc,type-arg]
+    class _Bar(tqdm):  # type: ignore[misc]
         # Workers are forked while the bar is open; forking a process that runs other
         # threads can deadlock the child: no monitor thread.
         monitor_interval = 0

@@ -33,7 +33,7 @@ def lcs_score(target: Sequence[str], prediction: Sequence[str]) -> Score:
     """ROUGE-L of token lists, with rouge-score's ``_score_lcs`` formulas (ints 0 if empty)."""
     if not target or not prediction:
         # rouge-score returns int zeros here, and results.json must not change.
-        return Score(precision=0, recall=0, fmeasure=0)  # type: ignore[arg-type]
+        return Score(precision=0, recall=0, fmeasure=0)
     length = lcs_length(target, prediction)
     precision = length / len(prediction)
     recall = length / len(target)
@@ -57,7 +57,7 @@ def summary_level_lcs(
     """
     m, n = sum(map(len, ref_sents)), sum(map(len, can_sents))
     if not ref_sents or not can_sents or not m or not n:
-        return Score(precision=0, recall=0, fmeasure=0)  # type: ignore[arg-type]
+        return Score(precision=0, recall=0, fmeasure=0)
     ref_counts = Counter(t for s in ref_sents for t in s)
     can_counts = Counter(t for s in can_sents for t in s)
     candidates = [tuple(c) for c in can_sents]

@@ -30,13 +30,15 @@ class _Stemmer(Protocol):
 def language_stemmer(language: str) -> _Stemmer:
     """Porter for English (as rouge-score), else NLTK's Snowball stemmer for the language."""
     if language == "english":
-        return PorterStemmer()  # what rouge-score itself uses
+        porter: _Stemmer = PorterStemmer()  # what rouge-score itself uses
+        return porter
     if language not in SnowballStemmer.languages:
         raise InputError(f"no stemmer for {language!r} in the unicode tokenizer; use --no-stem")
-    return SnowballStemmer(language)
+    snowball: _Stemmer = SnowballStemmer(language)
+    return snowball
 
 
-class UnicodeTokenizer(Tokenizer):
+class UnicodeTokenizer(Tokenizer):  # type: ignore[misc]  # rouge-score has no types
     """Lower-case, split on anything that is not a letter or digit, stem words over 3 chars."""
 
     def __init__(self, stemmer: _Stemmer | None = None) -> None:
@@ -59,7 +61,7 @@ def make_tokenizer(name: str, *, stem: bool, language: str) -> Tokenizer:
     raise InputError(f"unknown ROUGE tokenizer {name!r} (choose from: {', '.join(TOKENIZERS)})")
 
 
-class MemoTokenizer(tokenizers.Tokenizer):
+class MemoTokenizer(tokenizers.Tokenizer):  # type: ignore[misc]
     """A ROUGE tokenizer (rouge-score's ``DefaultTokenizer`` or ours), memoized line by line.
 
     Each reference is scored against every system's summary, summaries share the

@@ -43,7 +43,8 @@ def percentile_intervals(
     data = np.atleast_2d(np.asarray(series, dtype=float))
     means = data @ weights.T / data.shape[1]
     alpha = 1 - confidence
-    return np.quantile(means, [alpha / 2, 1 - alpha / 2], axis=1).T
+    bounds: NDArray[np.float64] = np.quantile(means, [alpha / 2, 1 - alpha / 2], axis=1).T
+    return bounds
 
 
 def bootstrap_ci(
@@ -64,7 +65,7 @@ def sign_flips(n: int, *, trials: int, seed: int) -> tuple[NDArray[np.float64], 
     """
     if n <= EXACT_MAX_DOCS:
         codes = np.arange(2**n)[:, None] >> np.arange(n)[None, :] & 1
-        return 1.0 - 2.0 * codes, True
+        return np.asarray(1.0 - 2.0 * codes, dtype=np.float64), True
     bits = np.random.default_rng(seed).integers(0, 2, size=(trials, n), dtype=np.int8)
     return np.where(bits == 1, 1.0, -1.0), False
 
@@ -83,8 +84,8 @@ def randomization_p_values(
     permuted = np.abs(diffs @ signs.T) / n  # rows x sign vectors, one matrix product
     hits = np.count_nonzero(permuted >= observed[:, None] - _TIE_EPS, axis=1)
     if exact:
-        return hits / len(signs)
-    return (1 + hits) / (1 + len(signs))
+        return np.asarray(hits / len(signs), dtype=np.float64)
+    return np.asarray((1 + hits) / (1 + len(signs)), dtype=np.float64)
 
 
 def randomization_p_value(

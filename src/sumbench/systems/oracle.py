@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from rouge_score import rouge_scorer, scoring
 
@@ -60,7 +61,7 @@ def objective(
     return combine_objective(per_ref, multi_ref)
 
 
-def _clipped_gain(delta: Counter, summary: Counter, reference: Counter) -> int:
+def _clipped_gain(delta: Counter[Any], summary: Counter[Any], reference: Counter[Any]) -> int:
     """Change of sum(min(summary[g], reference[g])) when ``delta`` is added to ``summary``."""
     gain = 0
     for gram, change in delta.items():
@@ -80,7 +81,7 @@ class OracleState:
         self._refs = [{n: rouge_scorer._create_ngrams(r, n) for n in ORDERS} for r in references]
         self._ref_totals = [{n: sum(r[n].values()) for n in ORDERS} for r in self._refs]
         self._chosen: list[int] = []  # sorted sentence indices
-        self._summary = {n: Counter() for n in ORDERS}
+        self._summary: dict[int, Counter[Any]] = {n: Counter() for n in ORDERS}
         self._overlap = [dict.fromkeys(ORDERS, 0) for _ in references]
         self._length = 0
 
@@ -91,7 +92,7 @@ class OracleState:
         after = [self._tokens[j] for j in self._chosen[at:] if self._tokens[j]]
         return (before[-1] if before else None), (after[0] if after else None)
 
-    def _delta(self, index: int) -> dict[int, Counter]:
+    def _delta(self, index: int) -> dict[int, Counter[Any]]:
         """The n-grams that adding sentence ``index`` adds (and the bigram it breaks)."""
         tokens = self._tokens[index]
         delta = {n: Counter(self._inner[index][n]) for n in ORDERS}
@@ -106,7 +107,7 @@ class OracleState:
             delta[2][(tokens[-1], after[0])] += 1
         return delta
 
-    def _scores(self, delta: dict[int, Counter], length: int) -> list[dict[str, Score]]:
+    def _scores(self, delta: dict[int, Counter[Any]], length: int) -> list[dict[str, Score]]:
         """Per reference, ROUGE-1 and ROUGE-2 of the summary with ``delta`` added."""
         out = []
         for ref, totals, overlap in zip(self._refs, self._ref_totals, self._overlap, strict=True):

@@ -55,7 +55,8 @@ def load_callable(target: str) -> PluginCallable:
         obj = getattr(obj, part)
     if not callable(obj):
         raise InputError(f"plugin target {target!r} is not callable")
-    return obj
+    found: PluginCallable = obj
+    return found
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ class Segmenter:
     @property
     def language(self) -> str:
         """The sumy language name (lower case)."""
-        return self._language
+        return str(self._language)
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         """Sentences of a paragraph, stripped, none empty."""
@@ -107,7 +107,7 @@ class Segmenter:
         return split_words(sentence)
 
 
-class _LineParser(PlaintextParser):
+class _LineParser(PlaintextParser):  # type: ignore[misc]  # sumy has no types
     """sumy's plain-text parser, except that every line break ends a sentence.
 
     Web text keeps one paragraph per line and boilerplate ("Comment", "(ANI)") on

@@ -59,7 +59,7 @@ def seeded_rng(seed: int, doc_id: str) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-class SeededRandomSummarizer(RandomSummarizer):
+class SeededRandomSummarizer(RandomSummarizer):  # type: ignore[misc]  # sumy has no types
     """sumy's random summarizer drawing from its own generator, not the global one."""
 
     def __init__(self, stemmer: Callable[[str], str], rng: random.Random) -> None:
@@ -72,7 +72,7 @@ class SeededRandomSummarizer(RandomSummarizer):
         return dict(zip(sentences, ratings, strict=True))
 
 
-class SortedLsaSummarizer(LsaSummarizer):
+class SortedLsaSummarizer(LsaSummarizer):  # type: ignore[misc]  # sumy has no types
     """sumy's LSA with its term dictionary in sorted order.
 
     sumy numbers the terms in ``frozenset`` order, which changes with the process's
@@ -84,7 +84,7 @@ class SortedLsaSummarizer(LsaSummarizer):
         return {w: i for i, w in enumerate(sorted(super()._create_dictionary(document)))}
 
 
-class EarlyStopKLSummarizer(KLSummarizer):
+class EarlyStopKLSummarizer(KLSummarizer):  # type: ignore[misc]  # sumy has no types
     """sumy's KL-Sum that stops once the K best sentences are known.
 
     sumy rates every sentence of the document (one greedy pass per sentence), although
@@ -94,12 +94,12 @@ class EarlyStopKLSummarizer(KLSummarizer):
     identical to sumy's.
     """
 
-    def __call__(self, document: ObjectDocumentModel, sentences_count: Any) -> tuple:
+    def __call__(self, document: ObjectDocumentModel, sentences_count: Any) -> tuple[Any, ...]:
         if not isinstance(sentences_count, int):  # sumy's percentages: rate everything
-            return super().__call__(document, sentences_count)
+            return tuple(super().__call__(document, sentences_count))
         sentences = document.sentences
         ratings = self._compute_top_ratings(sentences, sentences_count)
-        return self._get_best_sentences(sentences, sentences_count, ratings)
+        return tuple(self._get_best_sentences(sentences, sentences_count, ratings))
 
     def _compute_top_ratings(self, sentences: Sequence[Sentence], k: int) -> dict[Sentence, float]:
         """sumy's ``_compute_ratings`` loop, stopped once the top k are decided."""
@@ -128,7 +128,7 @@ class EarlyStopKLSummarizer(KLSummarizer):
 
 
 def _final_rating(
-    sentence: Sentence, ratings: dict[Sentence, float], unpicked: Counter, floor: int
+    sentence: Sentence, ratings: dict[Sentence, float], unpicked: Counter[Any], floor: int
 ) -> float:
     """The rating sumy would end with, or -inf where it is not decided (below the top)."""
     if unpicked[sentence] == 0 and ratings[sentence] > floor:
@@ -136,7 +136,9 @@ def _final_rating(
     return float("-inf")
 
 
-def _top_decided(ratings: dict[Sentence, float], unpicked: Counter, twins: Counter, k: int) -> bool:
+def _top_decided(
+    ratings: dict[Sentence, float], unpicked: Counter[Any], twins: Counter[Any], k: int
+) -> bool:
     """Whether at least k sentences hold ratings that no later greedy pass can change.
 
     Every later pass assigns ``-len(ratings)`` or less, and a duplicate picked later
