@@ -7,6 +7,7 @@ settings); this module only connects them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
@@ -152,7 +153,24 @@ def write_results(result: RunResult, out: Path, *, cache_dir: Path | None = None
     if result.clusters is not None:
         multi = output_files(result.clusters, html=html)
         files.update({f"{MULTI_DIR}/{k}": v for k, v in multi.items()})
-    write_tree(out, files)
+    if not _holds(out, files):  # a warm re-run rewrites nothing
+        write_tree(out, files)
+
+
+def _holds(out: Path, files: dict[str, str]) -> bool:
+    """Whether folder ``out`` holds exactly ``files``, byte for byte, and nothing else."""
+    found = set()
+    for folder, _, names in os.walk(out):
+        found.update(Path(folder, name).relative_to(out).as_posix() for name in names)
+    if found != set(files):
+        return False
+    for name, text in files.items():
+        try:
+            if (out / name).read_bytes() != text.encode("utf-8"):
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def _cached_html(root: Path, result: RunResult, results_json: str) -> str:
