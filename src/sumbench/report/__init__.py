@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 
 from sumbench.errors import InputError
 from sumbench.results import RunResult
@@ -61,3 +62,10 @@ def output_files(
 
 
 _FILES = {"results.json": "json", "results.csv": "csv", "results.md": "md", "report.html": "html"}
+
+
+def write_results(result: RunResult, out: Path) -> None:
+    """Replace folder ``out`` with a run's files, as ``sumbench run`` writes them."""
+    from sumbench.run.pipeline import write_results as write
+
+    write(result, out)

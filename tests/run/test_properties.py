@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +16,7 @@ from sumbench.run.pipeline import run
 from sumbench.stats.config import StatsConfig
 from sumbench.systems.registry import REGISTRY
 
-from .fuzz.corpora import fuzz
+from ..fuzz.corpora import fuzz
 
 # Words with the characters that trouble segmenters and tokenizers.
 WORD = st.sampled_from(
@@ -64,6 +65,7 @@ CORPUS = st.lists(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+@pytest.mark.slow
 @given(corpus=CORPUS, k=st.integers(min_value=1, max_value=5), words=st.sampled_from([None, 7]))
 def test_any_corpus_gives_valid_results_or_an_input_error(corpus, k, words) -> None:
     try:
@@ -105,6 +107,7 @@ def test_serial_and_parallel_runs_agree(corpus) -> None:
     assert render_json(parallel) == render_json(serial)
 
 
+@pytest.mark.slow
 def test_fuzzed_corpora_never_crash_nor_lose_results() -> None:
     # The long run (1,000+ cases) is `python -m tests.fuzz.corpora`; see the README.
     figures = fuzz(40)

@@ -13,7 +13,7 @@ from sumbench.cli import main
 from sumbench.report.plots import DPI, bar_figure, heatmap_figure, plot_files
 from sumbench.results import RunResult, load_results
 
-SEEDS_JSON = Path(__file__).parent / "golden" / "seeds_results.json"
+SEEDS_JSON = Path(__file__).parents[1] / "golden" / "seeds_results.json"
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +55,7 @@ def test_pngs_have_the_figure_size(seeds: RunResult, files: dict[str, bytes]) ->
     assert pixels(files["rouge_f.png"]).shape[:2] == (472, 1280)
 
 
+@pytest.mark.slow
 def test_pngs_are_not_blank(files: dict[str, bytes]) -> None:
     for name in ("rouge_f.png", "rouge2_per_document.png"):
         image = pixels(files[name])
@@ -62,6 +63,7 @@ def test_pngs_are_not_blank(files: dict[str, bytes]) -> None:
         assert len(colours) > 50, name
 
 
+@pytest.mark.slow
 def test_charts_are_reproducible(seeds: RunResult, files: dict[str, bytes]) -> None:
     assert plot_files(seeds) == files
     assert b"<dc:date>" not in files["rouge_f.svg"]

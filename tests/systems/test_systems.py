@@ -16,7 +16,7 @@ from sumbench.systems.registry import REGISTRY, get_system
 from sumbench.systems.segment import parse_document, split_sentences
 from sumbench.systems.sumy_systems import seeded_rng
 
-from .conftest import REFERENCES, SEEDS
+from ..conftest import REFERENCES, SEEDS
 
 CORPUS = load_corpus(docs=SEEDS, refs=REFERENCES)
 PARSED = [parse_document(d.id, d.text) for d in CORPUS.documents]
@@ -76,6 +76,7 @@ print(json.dumps(out, sort_keys=True))
 """
 
 
+@pytest.mark.slow
 def test_every_system_is_deterministic_across_processes() -> None:
     here = {
         f"{name}/{d.id}": list(system.summarize(p, c))

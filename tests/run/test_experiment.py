@@ -9,7 +9,7 @@ import pytest
 
 from sumbench.cli import main
 
-from .conftest import REFERENCES, SEEDS
+from ..conftest import REFERENCES, SEEDS
 
 
 def _results(out: Path) -> dict:
@@ -51,6 +51,7 @@ threshold = 0.2
     return path
 
 
+@pytest.mark.slow
 def test_config_file_reproduces_the_same_run_from_flags(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from sumbench.cli import main
 
-from .conftest import write_corpus
+from ..conftest import write_corpus
 
 DOC = "The council approved the budget. Schools get more money. Critics objected.\n"
 REF = "The council passed a budget with more money for schools.\n"

@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import REFERENCES, SEEDS
+import pytest
+
+from ..conftest import REFERENCES, SEEDS
 
 # Runs in a child process: NLTK's search path is cut down to the empty folder, so
 # punkt cannot be found anywhere, then the whole pipeline runs through the CLI.
@@ -29,6 +31,7 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
+@pytest.mark.slow
 def test_whole_pipeline_runs_without_nltk_data(tmp_path: Path) -> None:
     empty = tmp_path / "nltk_data"
     empty.mkdir()

@@ -187,6 +187,7 @@ def test_bad_check_options(workspace: dict[str, Path], capsys) -> None:
     assert _check(workspace, "--metrics", "rouge3") == 2
 
 
+@pytest.mark.slow
 def test_two_runs_check_bit_for_bit(tiny_corpus: tuple[Path, Path], tmp_path: Path, capsys) -> None:
     docs, refs = tiny_corpus
     first, second = tmp_path / "first", tmp_path / "second"

@@ -21,7 +21,7 @@ from statistics import mean
 import pytest
 from rouge_score import rouge_scorer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS_DIR = ROOT / "seeds"
 REFS_DIR = ROOT / "references"
 README = REFS_DIR / "README.md"

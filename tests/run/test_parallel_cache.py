@@ -25,8 +25,8 @@ from sumbench.stats.config import StatsConfig
 from sumbench.systems.base import System
 from sumbench.systems.registry import REGISTRY
 
-from .bbc import bbc_sample
-from .conftest import REFERENCES, SEEDS, TINY_DOCS, TINY_REFS
+from ..bbc import bbc_sample
+from ..conftest import REFERENCES, SEEDS, TINY_DOCS, TINY_REFS
 
 
 def _seeds() -> Corpus:
@@ -53,6 +53,7 @@ def test_parallel_results_identical_to_serial(jobs: int) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_parallel_identical_to_serial_on_bbc_sample() -> None:
     rows = bbc_sample(stride=150)
     corpus = build_corpus([(r["id"], r["article"], r["references"]) for r in rows])
@@ -169,6 +170,7 @@ def _hammer(root: str, writer: int, rounds: int) -> None:
             )
 
 
+@pytest.mark.slow
 def test_concurrent_writers_never_expose_a_partial_entry(tmp_path: Path) -> None:
     context = multiprocessing.get_context("spawn")
     writers = [context.Process(target=_hammer, args=(str(tmp_path), w, 40)) for w in range(2)]
@@ -188,6 +190,7 @@ def test_concurrent_writers_never_expose_a_partial_entry(tmp_path: Path) -> None
     assert not list(tmp_path.rglob("*.tmp"))
 
 
+@pytest.mark.slow
 def test_two_cli_runs_sharing_a_cache_at_once(tmp_path: Path) -> None:
     cache_dir = tmp_path / "shared-cache"
     commands = [
@@ -217,12 +220,13 @@ def _cli(tmp_path: Path, *extra: str) -> list[str]:
     docs = tmp_path / "docs"
     refs = tmp_path / "refs"
     if not docs.exists():
-        from .conftest import write_corpus
+        from ..conftest import write_corpus
 
         docs, refs = write_corpus(tmp_path, TINY_DOCS, TINY_REFS)
     return ["run", "--docs", str(docs), "--refs", str(refs), *extra]
 
 
+@pytest.mark.slow
 def test_cli_jobs_cache_dir_and_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cache_dir = tmp_path / "cc"
     base = ["--cache-dir", str(cache_dir)]
@@ -236,6 +240,7 @@ def test_cli_jobs_cache_dir_and_quiet(tmp_path: Path, capsys: pytest.CaptureFixt
     assert len(texts) == 1
 
 
+@pytest.mark.slow
 def test_cli_no_cache_writes_no_cache(
     tmp_path: Path, default_cache: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -13,7 +13,7 @@ from sumbench.results import RunResult, load_results
 from sumbench.run.config import RunConfig
 from sumbench.run.pipeline import run
 
-GOLDEN = Path(__file__).parent / "golden" / "seeds_results.json"
+GOLDEN = Path(__file__).parents[1] / "golden" / "seeds_results.json"
 
 
 def golden() -> dict:

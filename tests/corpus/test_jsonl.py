@@ -13,7 +13,7 @@ from sumbench.errors import InputError
 from sumbench.run.config import RunConfig
 from sumbench.run.pipeline import run
 
-from .conftest import ROOT, TINY_DOCS, TINY_REFS
+from ..conftest import ROOT, TINY_DOCS, TINY_REFS
 
 BBC = ROOT.parent / "shared" / "corpora" / "bbc" / "bbc_news_summary.jsonl"
 

@@ -25,7 +25,7 @@ from sumbench.results import RunResult, load_results
 from sumbench.run.config import RunConfig
 from sumbench.run.pipeline import run
 
-SEEDS_JSON = Path(__file__).parent / "golden" / "seeds_results.json"
+SEEDS_JSON = Path(__file__).parents[1] / "golden" / "seeds_results.json"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_FLAGS = (
     "--headless",
@@ -140,6 +140,7 @@ def _console_lines(log: str) -> list[str]:
     return [line for line in log.splitlines() if ":CONSOLE" in line or "Refused to" in line]
 
 
+@pytest.mark.browser
 def test_report_renders_in_chromium(page: str, tmp_path: Path) -> None:
     html, shot = tmp_path / "report.html", tmp_path / "shot.png"
     html.write_text(page, encoding="utf-8")
@@ -152,6 +153,8 @@ def test_report_renders_in_chromium(page: str, tmp_path: Path) -> None:
     assert image[..., :3].std() > 0.05
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_the_log_check_catches_a_blocked_request(page: str, tmp_path: Path) -> None:
     # A control: the same page plus an outside image must show up in Chromium's log.
     broken = page.replace("<main>", '<main><img src="http://example.invalid/x.png" alt="">')

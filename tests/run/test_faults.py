@@ -15,7 +15,7 @@ import pytest
 from sumbench.cli import main
 from sumbench.run import cache
 
-from .conftest import write_corpus
+from ..conftest import write_corpus
 
 SLOW_PLUGIN = """
 import time
@@ -86,6 +86,7 @@ def _entries(root: Path) -> list[Path]:
     return sorted(root.glob("??/*.json"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
 def test_a_run_killed_midway_loses_nothing_and_resumes(
     how: signal.Signals, tmp_path: Path, plugin: Path

@@ -179,6 +179,7 @@ def _child(seed: int, hash_seed: str) -> list:
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow
 def test_same_seed_same_numbers_across_processes() -> None:
     first = _child(3, "1")
     assert _child(3, "2") == first

@@ -13,7 +13,7 @@ from sumbench.results import DocumentResult
 from sumbench.scoring.config import Score
 from sumbench.stats.diagnostics import dropped_share, run_warnings, selection
 
-from .conftest import CorpusFactory
+from ..conftest import CorpusFactory
 
 
 def _doc(indices: tuple[int, ...], n: int, *, l_f: float = 0.3, lsum_f: float = 0.4):

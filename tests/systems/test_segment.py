@@ -8,7 +8,7 @@ from sumy.parsers.plaintext import PlaintextParser
 from sumbench.systems.segment import Segmenter, split_sentences, split_words
 from sumbench.versions import segmenter_id
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 
 @pytest.mark.parametrize(

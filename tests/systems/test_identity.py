@@ -16,8 +16,8 @@ from sumbench.systems.registry import get_system
 from sumbench.systems.segment import parse_document, split_sentences
 from sumbench.systems.sumy_systems import EarlyStopKLSummarizer, _stemmer, _stop_words
 
-from .bbc import bbc_sample
-from .conftest import REFERENCES, SEEDS
+from ..bbc import bbc_sample
+from ..conftest import REFERENCES, SEEDS
 
 
 def _kl_both(doc: ParsedDocument, k: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -42,6 +42,7 @@ def test_kl_identical_to_sumy_on_seeds(k: int) -> None:
         assert ours == sumy_choice, doc.id
 
 
+@pytest.mark.slow
 def test_kl_identical_to_sumy_on_bbc_sample() -> None:
     for row in bbc_sample(stride=45):
         doc = parse_document(row["id"], row["article"])
@@ -112,12 +113,14 @@ ALL_SCORING = [
 ]
 
 
+@pytest.mark.slow
 def test_oracle_identical_to_reference_on_seeds() -> None:
     corpus = load_corpus(docs=SEEDS, refs=REFERENCES)
     for d in corpus.documents:
         _check_oracle(parse_document(d.id, d.text), [r.text for r in d.references], ALL_SCORING)
 
 
+@pytest.mark.slow
 def test_oracle_identical_to_reference_on_bbc_sample() -> None:
     for row in bbc_sample(stride=75):
         doc = parse_document(row["id"], row["article"])

@@ -16,7 +16,7 @@ from sumbench.run.config import RunConfig
 from sumbench.run.pipeline import run
 from sumbench.systems.segment import split_sentences
 
-from .conftest import REFERENCES, SEEDS
+from ..conftest import REFERENCES, SEEDS
 
 CLUSTER = "india-russia-2021-12-06"
 

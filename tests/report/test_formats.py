@@ -21,7 +21,7 @@ from sumbench.report.latex import latex_escape, render_latex
 from sumbench.report.text import render_markdown, render_terminal
 from sumbench.results import RunResult, Signature, load_results
 
-GOLDEN_DIR = Path(__file__).parent / "golden"
+GOLDEN_DIR = Path(__file__).parents[1] / "golden"
 SEEDS_JSON = GOLDEN_DIR / "seeds_results.json"
 
 
@@ -149,7 +149,7 @@ def test_report_bad_input_is_one_line_and_exit_2(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
     try:
         code = main(["report", *args])
     except SystemExit as exc:  # argparse's own errors

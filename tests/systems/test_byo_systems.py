@@ -19,7 +19,7 @@ from sumbench.systems.outputs import load_outputs, outputs_hash
 from sumbench.systems.registry import REGISTRY
 from sumbench.systems.sumy_systems import with_params
 
-from .conftest import TINY_REFS
+from ..conftest import TINY_REFS
 
 
 def first_sentence(sentences: list[str], k: int) -> list[int]:
