@@ -33,7 +33,7 @@ _EXPORTS: dict[str, str] = {
     "load_jsonl": "sumbench.corpus.jsonl",
     "load_results": "sumbench.results",
     "run": "sumbench.run.pipeline",
-    "write_results": "sumbench.run.pipeline",
+    "write_results": "sumbench.run.writer",
 }
 __all__ = [
     "REGISTRY",
@@ -87,7 +87,8 @@ if TYPE_CHECKING:
     from sumbench.gate import assert_no_regression
     from sumbench.results import RunResult, Signature, load_results
     from sumbench.run.config import RunConfig
-    from sumbench.run.pipeline import run, write_results
+    from sumbench.run.pipeline import run
+    from sumbench.run.writer import write_results
     from sumbench.scoring.config import ROUGE_TYPES, Score, ScoringConfig
     from sumbench.stats.config import StatsConfig
     from sumbench.systems.base import System

@@ -117,7 +117,8 @@ def cmd_baseline(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """``sumbench check``: the CI gate; exit 1 on a regression."""
     from sumbench.fsio import atomic_write_text
-    from sumbench.gate import check, render_comparison
+    from sumbench.gate import check
+    from sumbench.report.comparison import render_comparison
 
     settings = flag_settings(args)
     if "out" not in args:

@@ -9,11 +9,12 @@ from typing import Any, NoReturn
 
 from sumbench.defaults import help_text
 from sumbench.errors import EXIT_INPUT
+from sumbench.gate import DEFAULT_TOLERANCE
 from sumbench.report import FORMATS
 from sumbench.scoring.config import MULTI_REF_RULES, TOKENIZERS
 
 DEFAULT_BASELINE = Path("baselines/seeds.json")
-DEFAULT_TOLERANCE = 0.005  # sumbench.gate.DEFAULT_TOLERANCE; a test holds the two equal
+
 # Flags that steer a command rather than describe a run.
 NOT_SETTINGS = (
     "command",

@@ -14,7 +14,7 @@ from sumbench.results import DocumentResult, Failure, Outcome
 from sumbench.run.config import RunConfig
 from sumbench.scoring.config import ScoringConfig, truncate_words
 from sumbench.scoring.rouge import RougeScoring
-from sumbench.systems.base import Context, System, resolve_output
+from sumbench.systems.base import Context, ParsedDocument, System, resolve_output
 from sumbench.systems.segment import parse_document, split_sentences
 
 
@@ -26,10 +26,9 @@ def evaluate_document(
 ) -> list[Outcome]:
     """Parse one document once, run every system on it, and score each summary.
 
-    A third-party warning raised while a system runs becomes a run warning that names
-    the system and the document (``Failure``-free: it goes to :func:`captured`).
+    A third-party warning raised while a system runs is kept with its result
+    (``notes``); the run reports it naming the system and the document.
     """
-    systems = [s for s in systems if s.covers is None or doc.id in s.covers]
     parsed = parse_document(doc.id, doc.text, language=config.language)
     references = tuple(split_sentences(r.text, language=config.language) for r in doc.references)
     ctx = Context(
@@ -40,35 +39,36 @@ def evaluate_document(
         scoring=config.scoring,
     )
     scoring = scoring or _scoring(config.scoring, config.language)
-    results: list[Outcome] = []
     try:
-        for system in systems:
-            try:
-                with time_limit(config.timeout), warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    output = system.summarize(parsed, ctx)
-                    indices, sentences = resolve_output(
-                        output, doc=parsed, k=config.sentences, system=system
-                    )
-            except Exception as exc:  # one system failing must not sink the run
-                failure = Failure(doc.id, system.name, describe(exc, config.timeout))
-                if config.fail_fast:
-                    raise SystemFailed(
-                        f"system {system.name!r} failed on document {doc.id!r}: {failure.error}"
-                    ) from exc
-                results.append(failure)
-                continue
-            summary = truncate_words(sentences, config.words)
-            scores = scoring.score(summary=summary, references=references)
-            notes = tuple(sorted({str(w.message) for w in caught}))
-            results.append(
-                DocumentResult(
-                    doc.id, system.name, indices, summary, scores, len(parsed.sentences), notes
-                )
-            )
+        return [
+            _evaluate(system, parsed, ctx, config, scoring)
+            for system in systems
+            if system.covers is None or doc.id in system.covers
+        ]
     finally:
         scoring.forget()
-    return results
+
+
+def _evaluate(
+    system: System, doc: ParsedDocument, ctx: Context, config: RunConfig, scoring: RougeScoring
+) -> Outcome:
+    """One system on one parsed document: its scored summary, or its failure."""
+    try:
+        with time_limit(config.timeout), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            output = system.summarize(doc, ctx)
+            indices, sentences = resolve_output(output, doc=doc, k=ctx.k, system=system)
+    except Exception as exc:  # one system failing must not sink the run
+        failure = Failure(doc.id, system.name, describe(exc, config.timeout))
+        if config.fail_fast:
+            raise SystemFailed(
+                f"system {system.name!r} failed on document {doc.id!r}: {failure.error}"
+            ) from exc
+        return failure
+    summary = truncate_words(sentences, config.words)
+    scores = scoring.score(summary=summary, references=ctx.references)
+    notes = tuple(sorted({str(w.message) for w in caught}))
+    return DocumentResult(doc.id, system.name, indices, summary, scores, len(doc.sentences), notes)
 
 
 def describe(exc: BaseException, timeout: float | None) -> str:

@@ -7,15 +7,11 @@ settings); this module only connects them.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import partial
 from operator import attrgetter
-from pathlib import Path
 
 from sumbench.corpus.model import Corpus, Document
-from sumbench.defaults import MULTI_DIR
 from sumbench.errors import InputError, SystemFailed
 from sumbench.results import DocumentResult, Failure, RunResult, Source, SystemResult
 from sumbench.run import cache
@@ -136,52 +132,10 @@ def run(
     else:
         result = _run_one(replace(config, out=None), corpus, progress)
     if config.out is not None:
+        from sumbench.run.writer import write_results
+
         write_results(result, config.out, cache_dir=config.cache_dir)
     return result
-
-
-def write_results(result: RunResult, out: Path, *, cache_dir: Path | None = None) -> None:
-    """Replace folder ``out`` with a run's files (a cluster run's in ``multi/``), atomically.
-
-    With ``cache_dir``, an HTML report already drawn for the same results is reused.
-    """
-    from sumbench.fsio import write_tree
-    from sumbench.report import output_files
-
-    html = None if cache_dir is None else partial(_cached_html, cache_dir / "reports")
-    files = output_files(result, html=html)
-    if result.clusters is not None:
-        multi = output_files(result.clusters, html=html)
-        files.update({f"{MULTI_DIR}/{k}": v for k, v in multi.items()})
-    if not _holds(out, files):  # a warm re-run rewrites nothing
-        write_tree(out, files)
-
-
-def _holds(out: Path, files: dict[str, str]) -> bool:
-    """Whether folder ``out`` holds exactly ``files``, byte for byte, and nothing else."""
-    found = set()
-    for folder, _, names in os.walk(out):
-        found.update(Path(folder, name).relative_to(out).as_posix() for name in names)
-    if found != set(files):
-        return False
-    for name, text in files.items():
-        try:
-            if (out / name).read_bytes() != text.encode("utf-8"):
-                return False
-        except OSError:
-            return False
-    return True
-
-
-def _cached_html(root: Path, result: RunResult, results_json: str) -> str:
-    key = cache.report_key(results_json)
-    page = cache.decode_page(cache.read_entry(root, key))
-    if page is None:
-        from sumbench.report import render
-
-        page = render(result, "html")
-        cache.write_entry(root, key, {"html": page})
-    return page
 
 
 def _run_one(config: RunConfig, corpus: Corpus | None, progress: bool) -> RunResult:

@@ -1,21 +1,11 @@
-"""The result of a run, its signature, and their JSON form: the one codec, both ways.
-
-Every decoder here is strict (exact JSON types, nothing coerced), so that a run
-rebuilt from ``results.json`` or from the cache writes exactly the bytes it was read
-from: rouge-score's int ``0`` stays ``0``, and a score stored as a string is refused.
-"""
+"""The parts of a run's result and their strict JSON codec (exact JSON types, no coercion)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from sumbench.errors import InputError
-from sumbench.fsio import read_json
-from sumbench.run.config import RunConfig
 from sumbench.scoring.config import Score, count_words
 
 
@@ -100,7 +90,7 @@ def _score(data: Mapping[str, Any]) -> Score:
     return Score(*values)
 
 
-def _typed(value: Any, kind: type) -> Any:
+def typed(value: Any, kind: type) -> Any:
     """``value`` if its JSON type is exactly ``kind`` (int is accepted as a float)."""
     if type(value) is kind or (kind is float and type(value) is int):
         return value
@@ -157,18 +147,18 @@ class SystemResult:
         coverage = entry.get("coverage")
         return cls(
             name=name,
-            description=_typed(entry["description"], str),
-            upper_bound=_typed(entry["upper_bound"], bool),
+            description=typed(entry["description"], str),
+            upper_bound=typed(entry["upper_bound"], bool),
             scores={m: _score(entry[m]) for m in metrics},
-            words=_typed(entry["words"], float),
+            words=typed(entry["words"], float),
             params=dict(entry["params"]),
-            intervals={m: _pair(entry[m][ci_key]) for m in metrics if ci_key in entry[m]},
+            intervals={m: pair(entry[m][ci_key]) for m in metrics if ci_key in entry[m]},
             ci_key=ci_key,
-            position=_optional(entry["position"], float),
-            lead_overlap=_optional(entry["lead_overlap"], float),
+            position=optional(entry["position"], float),
+            lead_overlap=optional(entry["lead_overlap"], float),
             coverage=None
             if coverage is None
-            else (_typed(coverage["documents"], int), _typed(coverage["of"], int)),
+            else (typed(coverage["documents"], int), typed(coverage["of"], int)),
         )
 
 
@@ -202,14 +192,14 @@ class Pairwise:
     def from_dict(cls, entry: Mapping[str, Any], ci_key: str) -> Pairwise:
         """Inverse of :meth:`as_dict` (results.json and the analysis cache alike)."""
         return cls(
-            a=_typed(entry["a"], str),
-            b=_typed(entry["b"], str),
-            metric=_typed(entry["metric"], str),
-            mean_diff=_typed(entry["mean_diff"], float),
-            ci=_pair(entry[ci_key]),
-            p_value=_typed(entry["p_value"], float),
-            p_holm=_typed(entry["p_holm"], float),
-            significant=_typed(entry["significant"], bool),
+            a=typed(entry["a"], str),
+            b=typed(entry["b"], str),
+            metric=typed(entry["metric"], str),
+            mean_diff=typed(entry["mean_diff"], float),
+            ci=pair(entry[ci_key]),
+            p_value=typed(entry["p_value"], float),
+            p_holm=typed(entry["p_holm"], float),
+            significant=typed(entry["significant"], bool),
         )
 
 
@@ -228,9 +218,7 @@ class Failure:
     @classmethod
     def from_dict(cls, entry: Mapping[str, Any]) -> Failure:
         """Inverse of :meth:`as_dict`."""
-        return cls(
-            _typed(entry["id"], str), _typed(entry["system"], str), _typed(entry["error"], str)
-        )
+        return cls(typed(entry["id"], str), typed(entry["system"], str), typed(entry["error"], str))
 
 
 # What running one system on one document gives.
@@ -252,112 +240,14 @@ class Source:
     @classmethod
     def from_dict(cls, doc_id: str, entry: Mapping[str, Any]) -> Source:
         """Inverse of :meth:`as_dict`."""
-        refs = tuple((_typed(k, str), _typed(v, str)) for k, v in entry["references"].items())
-        return cls(doc_id, tuple(_typed(x, str) for x in entry["sentences"]), refs)
+        refs = tuple((typed(k, str), typed(v, str)) for k, v in entry["references"].items())
+        return cls(doc_id, tuple(typed(x, str) for x in entry["sentences"]), refs)
 
 
-@dataclass(frozen=True)
-class RunResult:
-    """Everything a run produced, in a stable order."""
-
-    version: str
-    signature: Signature
-    config: RunConfig
-    systems: tuple[SystemResult, ...]
-    documents: tuple[DocumentResult, ...]
-    pairwise: tuple[Pairwise, ...] = ()
-    warnings: tuple[str, ...] = ()
-    ci_key: str = "ci95"
-    sources: tuple[Source, ...] = ()
-    failures: tuple[Failure, ...] = ()
-    # How the numbers were obtained, not what they are: kept out of results.json.
-    cache_stats: CacheStats = field(default_factory=CacheStats, compare=False)
-    # The cluster run of a ``multi`` run, written to ``multi/`` beside this one's files.
-    clusters: RunResult | None = field(default=None, compare=False)
-
-    def system(self, name: str) -> SystemResult:
-        """The aggregate result of one system."""
-        return next(s for s in self.systems if s.name == name)
-
-    @property
-    def corpus_size(self) -> int:
-        """Documents (or clusters) in the corpus, scored or not."""
-        return len(self.sources) or len({d.doc_id for d in self.documents})
-
-    @property
-    def unit(self) -> str:
-        """What one input is: ``"clusters"`` for a multi-document run, else ``"documents"``."""
-        return "clusters" if self.config.clusters is not None else "documents"
-
-    def as_dict(self) -> dict[str, Any]:
-        """The ``results.json`` document."""
-        return {
-            "sumbench_version": self.version,
-            "signature": self.signature.format(),
-            "signature_fields": self.signature.as_dict(),
-            "config": self.config.as_dict(),
-            "warnings": list(self.warnings),
-            "failures": [f.as_dict() for f in self.failures],
-            "systems": {s.name: s.as_dict() for s in self.systems},
-            "pairwise": [p.as_dict(self.ci_key) for p in self.pairwise],
-            "documents": [d.as_dict() for d in self.documents],
-            "sources": {s.doc_id: s.as_dict() for s in self.sources},
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RunResult:
-        """Rebuild a run from its ``results.json`` form (KeyError/TypeError/ValueError if bad)."""
-        ci_key = _ci_key(data)
-        config = RunConfig.from_dict(data["config"])
-        types = config.scoring.rouge_types
-        return cls(
-            version=_typed(data["sumbench_version"], str),
-            signature=Signature(
-                tuple((_typed(k, str), _typed(v, str)) for k, v in data["signature_fields"].items())
-            ),
-            config=config,
-            systems=tuple(SystemResult.from_dict(n, e, ci_key) for n, e in data["systems"].items()),
-            documents=tuple(DocumentResult.from_dict(e, types) for e in data["documents"]),
-            pairwise=tuple(Pairwise.from_dict(e, ci_key) for e in data["pairwise"]),
-            warnings=tuple(_typed(w, str) for w in data["warnings"]),
-            ci_key=ci_key,
-            sources=tuple(Source.from_dict(i, e) for i, e in data.get("sources", {}).items()),
-            failures=tuple(Failure.from_dict(e) for e in data.get("failures", [])),
-        )
-
-
-def load_results(path: Path) -> RunResult:
-    """Read a ``results.json``; anything unusable is a one-line :class:`InputError`."""
-    data = read_json(path)
-    try:
-        result = RunResult.from_dict(data)
-    except KeyError as exc:
-        raise InputError(f"{path} is not a sumbench results.json (missing {exc})") from exc
-    except (TypeError, ValueError, AttributeError, InputError) as exc:
-        raise InputError(f"{path} is not a sumbench results.json ({exc})") from exc
-    if not result.systems or not result.documents:
-        raise InputError(f"{path} has no systems or no documents")
-    return result
-
-
-_CI_KEY = re.compile(r"ci\d+")
-
-
-def _ci_key(data: Mapping[str, Any]) -> str:
-    # The interval key is named after its level (ci95, ci90): find it in a system entry.
-    for entry in data["systems"].values():
-        for score in entry.values():
-            if isinstance(score, Mapping):
-                keys = [k for k in score if _CI_KEY.fullmatch(k)]
-                if keys:
-                    return str(keys[0])
-    return "ci95"
-
-
-def _pair(values: Any) -> tuple[float, float]:
+def pair(values: Any) -> tuple[float, float]:
     low, high = values
-    return _typed(low, float), _typed(high, float)
+    return typed(low, float), typed(high, float)
 
 
-def _optional(value: Any, kind: type) -> Any:
-    return None if value is None else _typed(value, kind)
+def optional(value: Any, kind: type) -> Any:
+    return None if value is None else typed(value, kind)
