@@ -82,6 +82,7 @@ def test_differences_finds_a_changed_score() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_every_document_score_equals_rouge_score_called_directly(seeds_result: RunResult) -> None:
     # Independent of sumbench's scoring: references straight from their files (one
     # sentence per line already), the stored summary joined by newlines, score_multi.

@@ -56,6 +56,7 @@ def test_multi_run_scores_against_cluster_references() -> None:
         assert score.fmeasure == pytest.approx(expected[rouge_type].fmeasure, abs=1e-12)
 
 
+@pytest.mark.slow
 def test_cli_multi_writes_separate_tables(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

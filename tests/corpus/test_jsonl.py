@@ -112,6 +112,7 @@ def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
         load_jsonl(path)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not BBC.is_file(), reason=f"BBC corpus not found at {BBC} (shared data)")
 def test_bbc_corpus_loads_as_it_is(tmp_path: Path) -> None:
     corpus = load_jsonl(BBC)

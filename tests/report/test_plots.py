@@ -33,6 +33,7 @@ def pixels(data: bytes) -> np.ndarray:
     return matplotlib.image.imread(io.BytesIO(data), format="png")
 
 
+@pytest.mark.slow
 def test_every_chart_in_png_and_svg(files: dict[str, bytes]) -> None:
     assert sorted(files) == [
         "rouge2_per_document.png",
@@ -69,6 +70,7 @@ def test_charts_are_reproducible(seeds: RunResult, files: dict[str, bytes]) -> N
     assert b"<dc:date>" not in files["rouge_f.svg"]
 
 
+@pytest.mark.slow
 def test_plot_command_writes_the_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plot", str(SEEDS_JSON), "--output", str(tmp_path / "charts")]) == 0
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == [
@@ -94,6 +96,7 @@ def test_plot_bad_input_is_one_line_and_exit_2(
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_identical_scores_draw_without_negative_error_bars() -> None:
     # Every document scores the same: bootstrap bounds may sit one ulp inside the mean.
     from sumbench.corpus.model import build_corpus

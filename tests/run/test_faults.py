@@ -54,6 +54,7 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_hanging_system_times_out_and_is_reported(
     jobs: str, tmp_path: Path, plugin: Path, capsys: pytest.CaptureFixture[str]

@@ -44,6 +44,7 @@ def test_overrides_are_checked_like_file_keys() -> None:
         load_experiment(None, sentences="3")
 
 
+@pytest.mark.slow
 def test_api_reproduces_cli_with_multi(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     experiment = tmp_path / "x.toml"
     experiment.write_text(

@@ -42,6 +42,7 @@ def test_every_system_can_be_sent_to_a_worker_process() -> None:
         assert pickle.loads(pickle.dumps(system)) == system, name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_parallel_results_identical_to_serial(jobs: int) -> None:
     corpus = _seeds()
@@ -69,6 +70,7 @@ def test_jobs_do_not_enter_signature_or_config() -> None:
         RunConfig(jobs=0)
 
 
+@pytest.mark.slow
 def test_cache_miss_then_hit_gives_identical_results(tmp_path: Path) -> None:
     corpus = _seeds()
     config = RunConfig(jobs=2, cache_dir=tmp_path / "c")
@@ -290,6 +292,7 @@ def test_an_error_in_a_worker_is_a_failure_or_with_fail_fast_stops_the_run(
         run(RunConfig(systems=("lead",), jobs=2, fail_fast=True), corpus=_seeds())
 
 
+@pytest.mark.slow
 def test_cached_analysis_is_reused_and_a_damaged_one_recomputed(tmp_path: Path) -> None:
     # Intervals, pairwise tests and warnings are cached under the scores' digest.
     config = RunConfig(jobs=1, cache_dir=tmp_path / "c")

@@ -94,6 +94,7 @@ def test_any_corpus_gives_valid_results_or_an_input_error(corpus, k, words) -> N
             assert 0.0 <= score.fmeasure <= 1.0
 
 
+@pytest.mark.slow
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpus=CORPUS)
 def test_serial_and_parallel_runs_agree(corpus) -> None:

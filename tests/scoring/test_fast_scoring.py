@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rouge_score import rouge_scorer, tokenizers
@@ -21,6 +22,7 @@ SENTENCES = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(TOKENS, TOKENS)
 def test_lcs_length_equals_rouge_table(a: list[str], b: list[str]) -> None:
@@ -44,6 +46,7 @@ def test_memo_tokenizer_equals_rouge_default(text: str, stem: bool) -> None:
     assert memo.tokenize(text) == expected  # again, from the memo
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(SENTENCES, SENTENCES, st.booleans())
 def test_score_one_equals_rouge_scorer(summary: list[str], ref: list[str], stem: bool) -> None:
@@ -76,6 +79,7 @@ def test_repeated_summaries_give_equal_scores() -> None:
 SENT_TOKENS = st.lists(TOKENS.map(lambda t: t[:12]), max_size=5)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(SENT_TOKENS, SENT_TOKENS)
 def test_summary_level_lcs_equals_rouge(ref: list[list[str]], can: list[list[str]]) -> None:

@@ -33,7 +33,7 @@ def language_stemmer(language: str) -> _Stemmer:
         porter: _Stemmer = PorterStemmer()  # what rouge-score itself uses
         return porter
     if language not in SnowballStemmer.languages:
-        raise InputError(f"no stemmer for {language!r} in the unicode tokenizer; use --no-stem")
+        raise InputError(f"no stemmer for {language!r} in the unicode tokenizer; turn stemming off")
     snowball: _Stemmer = SnowballStemmer(language)
     return snowball
 
