@@ -59,3 +59,23 @@ def test_chart_warnings_name_the_chart(
     assert figure_bytes(fig, "svg").startswith(b"<?xml")
     err = capfd.readouterr().err
     assert err == "sumbench: warning: chart 'ROUGE-2 F': Tight layout not applied.\n"
+
+
+def test_sumy_short_document_warning_names_lsa_and_the_document(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    corpus = build_corpus(
+        [
+            ("short", "Hi. Yo. Ok.", ["Hi."]),
+            ("long", "Markets fell today in Tokyo. Oil rose sharply. Gold was flat.", ["Oil."]),
+        ]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a leaked warning would fail the run here
+        result = run(RunConfig(systems=("lsa",), jobs=1), corpus=corpus)
+    notes = [w for w in result.warnings if w.startswith("system lsa warned")]
+    assert notes == [
+        "system lsa warned on 1 document(s): short (Number of words (1) is lower than number"
+        " of sentences (3). LSA algorithm may not work properly.)"
+    ]
+    assert "LSA algorithm" not in capfd.readouterr().err
