@@ -35,6 +35,7 @@ class Setting:
     default: Any
     kind: type | tuple[type, ...]
     help: str
+    flag: str = ""  # the command line's flag when not ``--<key with dashes>``
 
 
 DEFAULTS: dict[str, Setting] = {
@@ -44,7 +45,7 @@ DEFAULTS: dict[str, Setting] = {
     "systems": Setting(list(SYSTEMS), list, "comma-separated system names"),
     "sentences": Setting(3, int, "sentences per summary"),
     "words": Setting(None, int, "word budget"),
-    "stem": Setting(True, bool, "stem words before ROUGE"),
+    "stem": Setting(True, bool, "stem words before ROUGE", "--no-stem"),
     "multi_ref": Setting("max", str, "combine several references by max or mean"),
     "seed": Setting(0, int, "seed of the random system and the statistics"),
     "language": Setting("english", str, "sumy language: stemmer, stop words, segmenter"),
@@ -53,10 +54,12 @@ DEFAULTS: dict[str, Setting] = {
     "allow_missing": Setting(False, bool, "score the system outputs that exist"),
     "multi": Setting(False, bool, "also summarize clusters"),
     "clusters": Setting(None, str, "cluster manifest (default: DOCS/clusters.toml)"),
-    "system_dirs": Setting({}, dict, "NAME = folder of system outputs"),
-    "plugins": Setting({}, dict, "NAME = module:callable"),
-    "params": Setting({}, dict, "per-system parameter overrides"),
-    "jsonl": Setting({}, dict, "JSONL field names (id, text, refs)"),
+    "system_dirs": Setting({}, dict, "NAME = folder of system outputs", "--system-dir"),
+    "plugins": Setting({}, dict, "NAME = module:callable", "--system"),
+    "params": Setting({}, dict, "per-system parameter overrides", "--param"),
+    "jsonl": Setting(
+        {}, dict, "JSONL field names (id, text, refs)", "--id-field, --text-field, --refs-field"
+    ),
     "bootstrap": Setting(1000, int, "bootstrap resamples"),
     "confidence": Setting(0.95, (int, float), "interval level"),
     "trials": Setting(10000, int, "randomization trials beyond 12 documents"),
@@ -91,3 +94,20 @@ def help_text(key: str) -> str:
     if isinstance(shown, list):
         shown = ",".join(shown)
     return f"{setting.help} ({shown})"
+
+
+def flag(key: str) -> str:
+    """The command line's flag(s) of setting ``key``."""
+    return DEFAULTS[key].flag or "--" + key.replace("_", "-")
+
+
+def settings_markdown() -> str:
+    """The table as Markdown (key, flag, default, meaning), for the documentation."""
+    rows = ["| key | flag | default | meaning |", "|---|---|---|---|"]
+    for key, setting in DEFAULTS.items():
+        value = setting.default
+        shown = "-" if value is None or value in ({}, []) else f"`{value}`"
+        if isinstance(value, list) and value:
+            shown = f"`{','.join(value)}`"
+        rows.append(f"| `{key}` | `{flag(key)}` | {shown} | {setting.help} |")
+    return "\n".join(rows) + "\n"

@@ -72,3 +72,17 @@ def test_api_reproduces_cli_with_multi(tmp_path: Path, monkeypatch: pytest.Monke
         assert (tmp_path / "from-cli" / name).read_bytes() == (
             tmp_path / "from-api" / name
         ).read_bytes()
+
+
+def test_cli_help_and_docs_table_read_the_defaults(capsys: pytest.CaptureFixture[str]) -> None:
+    from sumbench.defaults import settings_markdown
+
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "sentences per summary (3)" in shown
+    assert f"bootstrap resamples ({DEFAULTS['bootstrap'].default})" in shown
+    table = settings_markdown()
+    assert all(f"| `{key}` |" in table for key in DEFAULTS)
+    assert "| `sentences` | `--sentences` | `3` | sentences per summary |" in table
+    assert "| `plugins` | `--system` |" in table

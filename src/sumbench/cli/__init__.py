@@ -29,7 +29,10 @@ def _message(exc: SumbenchError) -> str:
     """The error as the command line says it: a setting is named by its flag."""
     text = str(exc)
     if isinstance(exc, SettingError) and text.startswith(exc.key):
-        return "--" + exc.key.replace("_", "-") + text[len(exc.key) :]
+        from sumbench.defaults import DEFAULTS, flag
+
+        name = flag(exc.key) if exc.key in DEFAULTS else "--" + exc.key.replace("_", "-")
+        return name + text[len(exc.key) :]
     return text
 
 
