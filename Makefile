@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint gate baseline format clean
+.PHONY: run test test-fast lint gate baseline format clean
 
 # Installs with the pinned versions in .ci/constraints.txt: scores depend on them.
 $(STAMP): pyproject.toml .ci/constraints.txt
@@ -19,12 +19,17 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # The project guards its own scores: the default run on the seeds must match the
 # committed baseline (update it deliberately with `make baseline`, in the same commit).
 test: lint
 	$(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory gate
+
+# The quick loop while coding: no subprocess/kill/corpus sweeps, no browser (under a minute).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 gate: $(STAMP)
 	$(BIN)/sumbench check --baseline baselines/seeds.json --docs seeds --refs references

@@ -38,13 +38,12 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 import sumbench
-from sumbench.segment import Segmenter, split_sentences
-from sumbench.summarizers import (
+from sumbench.systems.oracle import objective as oracle_objective
+from sumbench.systems.segment import Segmenter, parse_document, split_sentences
+from sumbench.systems.sumy_systems import (
     EarlyStopKLSummarizer,
     SeededRandomSummarizer,
     SortedLsaSummarizer,
-    oracle_objective,
-    parse_document,
     seeded_rng,
 )
 

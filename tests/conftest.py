@@ -37,7 +37,7 @@ def default_cache(
 ) -> Path:
     """The CLI's default cache folder, moved out of the repository for every test."""
     cache = tmp_path_factory.mktemp("default-cache")
-    monkeypatch.setattr("sumbench.cli.DEFAULT_CACHE_DIR", cache)
+    monkeypatch.setattr("sumbench.experiment.DEFAULT_CACHE_DIR", cache)
     return cache
 
 

@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from rouge_score import rouge_scorer
 
-from sumbench.pipeline import RunConfig, run
-from sumbench.report import render_json
+from sumbench.report.text import render_json
 from sumbench.results import RunResult
+from sumbench.run.config import RunConfig
+from sumbench.run.pipeline import run
 
 from .conftest import REFERENCES, SEEDS
 
@@ -81,6 +82,7 @@ def test_differences_finds_a_changed_score() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_every_document_score_equals_rouge_score_called_directly(seeds_result: RunResult) -> None:
     # Independent of sumbench's scoring: references straight from their files (one
     # sentence per line already), the stored summary joined by newlines, score_multi.

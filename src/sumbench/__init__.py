@@ -1,14 +1,40 @@
-"""sumbench: an evaluation harness for extractive summarization."""
+"""sumbench: an evaluation harness for extractive summarization.
 
-from sumbench import report
-from sumbench.corpus import Corpus, Document, Reference, build_corpus, load_corpus
-from sumbench.corpus_jsonl import JsonlFields, load_jsonl
-from sumbench.errors import InputError, SumbenchError
-from sumbench.pipeline import RunConfig, run
-from sumbench.results import RunResult, Signature
-from sumbench.scoring import ROUGE_TYPES, Score, ScoringConfig
-from sumbench.summarizers import REGISTRY, System
+The public API is imported lazily (PEP 562), so that ``import sumbench`` and the
+command line's start-up stay cheap: each name loads its module on first use.
+"""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Public name -> the module that defines it.
+_EXPORTS: dict[str, str] = {
+    "REGISTRY": "sumbench.systems.registry",
+    "ROUGE_TYPES": "sumbench.scoring.config",
+    "Corpus": "sumbench.corpus.model",
+    "Document": "sumbench.corpus.model",
+    "InputError": "sumbench.errors",
+    "JsonlFields": "sumbench.corpus.jsonl",
+    "Reference": "sumbench.corpus.model",
+    "RunConfig": "sumbench.run.config",
+    "RunResult": "sumbench.results",
+    "Score": "sumbench.scoring.config",
+    "ScoringConfig": "sumbench.scoring.config",
+    "Signature": "sumbench.results",
+    "StatsConfig": "sumbench.stats.config",
+    "SumbenchError": "sumbench.errors",
+    "System": "sumbench.systems.base",
+    "assert_no_regression": "sumbench.gate",
+    "build_corpus": "sumbench.corpus.model",
+    "load_corpus": "sumbench.corpus.folders",
+    "load_experiment": "sumbench.experiment",
+    "load_jsonl": "sumbench.corpus.jsonl",
+    "load_results": "sumbench.results",
+    "run": "sumbench.run.pipeline",
+    "write_results": "sumbench.run.writer",
+}
 __all__ = [
     "REGISTRY",
     "ROUGE_TYPES",
@@ -22,11 +48,48 @@ __all__ = [
     "Score",
     "ScoringConfig",
     "Signature",
+    "StatsConfig",
     "SumbenchError",
     "System",
+    "assert_no_regression",
     "build_corpus",
     "load_corpus",
+    "load_experiment",
     "load_jsonl",
+    "load_results",
     "report",
     "run",
+    "write_results",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "report":
+        return importlib.import_module("sumbench.report")
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'sumbench' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:
+    from sumbench import report
+    from sumbench.corpus.folders import load_corpus
+    from sumbench.corpus.jsonl import JsonlFields, load_jsonl
+    from sumbench.corpus.model import Corpus, Document, Reference, build_corpus
+    from sumbench.errors import InputError, SumbenchError
+    from sumbench.experiment import load_experiment
+    from sumbench.gate import assert_no_regression
+    from sumbench.results import RunResult, Signature, load_results
+    from sumbench.run.config import RunConfig
+    from sumbench.run.pipeline import run
+    from sumbench.run.writer import write_results
+    from sumbench.scoring.config import ROUGE_TYPES, Score, ScoringConfig
+    from sumbench.stats.config import StatsConfig
+    from sumbench.systems.base import System
+    from sumbench.systems.registry import REGISTRY

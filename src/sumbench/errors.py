@@ -21,6 +21,14 @@ class InputError(SumbenchError):
     exit_code = EXIT_INPUT
 
 
+class SettingError(InputError):
+    """A setting with a value out of range; ``key`` names it (the CLI shows its flag)."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
 class SystemFailed(SumbenchError):
     """A system failed on a document and the run was asked to stop (``--fail-fast``)."""
 

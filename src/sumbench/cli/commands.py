@@ -1,0 +1,148 @@
+"""One function per command: read the parsed flags, call one library function, print."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+
+from sumbench.cli.parser import flag_settings
+from sumbench.errors import EXIT_INCOMPLETE, EXIT_REGRESSION, InputError
+from sumbench.experiment import load_experiment
+from sumbench.results import RunResult
+
+
+def _config_path(args: argparse.Namespace) -> object:
+    return args.config if "config" in args else None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """``sumbench run``: the experiment, run and written by the library; tables printed."""
+    from sumbench.run.pipeline import run
+
+    config = load_experiment(_config_path(args), **flag_settings(args))  # type: ignore[arg-type]
+    quiet = "quiet" in args
+    result = run(config, progress=not quiet and sys.stderr.isatty())
+    if not quiet and config.cache_dir is not None:
+        done = result.cache_stats
+        print(
+            f"cache {config.cache_dir}: {done.reused} reused, {done.computed} computed",
+            file=sys.stderr,
+        )
+    fmt = getattr(args, "format", "terminal")
+    print(printed(result, fmt))
+    if "pairwise" in args:
+        from sumbench.report.text import render_pairwise
+
+        print(render_pairwise(result))
+    if result.clusters is not None:
+        print()
+        print(printed(result.clusters, fmt))
+    extra = ", multi/" if result.clusters is not None else ""
+    print(
+        f"wrote {config.out}/results.json, results.csv, results.md, report.html, summaries/{extra}"
+    )
+    failed = [*result.failures, *(result.clusters.failures if result.clusters else ())]
+    if failed:
+        print(
+            f"sumbench: {len(failed)} system failure(s): results are incomplete"
+            " (see 'failures' in results.json)",
+            file=sys.stderr,
+        )
+        return EXIT_INCOMPLETE
+    return 0
+
+
+def printed(result: RunResult, fmt: str) -> str:
+    """``result`` as stdout shows it: the terminal table fits a real terminal."""
+    from sumbench.report import render
+    from sumbench.report.text import render_terminal
+
+    if fmt != "terminal":
+        return render(result, fmt).rstrip("\n")
+    if sys.stdout.isatty():
+        return render_terminal(result, width=shutil.get_terminal_size().columns, fancy=True)
+    return render_terminal(result)  # CI logs: plain ASCII, every column
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """``sumbench report``: a results.json rendered in another format."""
+    from sumbench.fsio import atomic_write_text
+    from sumbench.report import render
+    from sumbench.results import load_results
+
+    if args.output is not None and args.output.is_dir():
+        raise InputError(f"--output {args.output} is a folder; give a file name")
+    result = load_results(args.results)
+    if args.output is None:
+        print(printed(result, args.format))
+        return 0
+    try:
+        atomic_write_text(args.output, render(result, args.format))
+    except OSError as exc:
+        raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    print(f"wrote {args.output}")
+    return 0
+
+
+def cmd_plot(args: argparse.Namespace) -> int:
+    """``sumbench plot``: the charts of a results.json."""
+    from sumbench.report.plots import write_plots  # matplotlib loads only when charts are drawn
+
+    written = write_plots(args.results, args.output)
+    print(f"wrote {', '.join(str(path) for path in written)}")
+    return 0
+
+
+def cmd_systems(_: argparse.Namespace) -> int:
+    """``sumbench systems``: built-in systems and installed plugins."""
+    from sumbench.systems.registry import listing
+
+    rows = listing()
+    width = max(len(name) for name, _ in rows)
+    for name, description in rows:
+        print(f"{name.ljust(width)}  {description}")
+    return 0
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    """``sumbench baseline save``."""
+    from sumbench.gate import save_baseline
+
+    save_baseline(args.source, args.target)
+    print(f"saved baseline {args.target} from {args.source}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``sumbench check``: the CI gate; exit 1 on a regression."""
+    from sumbench.fsio import atomic_write_text
+    from sumbench.gate import check
+    from sumbench.report.comparison import render_comparison
+
+    settings = flag_settings(args)
+    if "out" not in args:
+        settings["out"] = None  # a check writes results only when asked to
+    outcome = check(
+        args.baseline,
+        load_experiment(_config_path(args), **settings),  # type: ignore[arg-type]
+        results=getattr(args, "results", None),
+        tolerance=args.tolerance,
+        systems=settings.get("systems"),
+        significance="significance" in args,
+    )
+    report = render_comparison(outcome, tolerance=args.tolerance)
+    if "report" in args:
+        atomic_write_text(args.report, report)
+    print(report)
+    return EXIT_REGRESSION if outcome.regressed else 0
+
+
+COMMANDS = {
+    "run": cmd_run,
+    "report": cmd_report,
+    "plot": cmd_plot,
+    "systems": cmd_systems,
+    "baseline": cmd_baseline,
+    "check": cmd_check,
+}

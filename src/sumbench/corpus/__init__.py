@@ -1,0 +1,1 @@
+"""The corpus: documents and references, read from folders, JSONL files or clusters."""

@@ -1,0 +1,93 @@
+"""JSONL corpora: one JSON object per line with an id, the text and a list of references.
+
+Ids may contain ``/`` (``business/001``): each ``/``-separated part becomes a folder
+in ``results/summaries/<system>/``, so ids must be safe relative paths. Two ids that
+differ only in case are refused, because they collide on case-insensitive disks.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sumbench.corpus.checks import check_doc_id
+from sumbench.corpus.model import Corpus, Document, Reference
+from sumbench.errors import InputError
+
+
+@dataclass(frozen=True)
+class JsonlFields:
+    """Field names of a JSONL corpus; the first text field present is used."""
+
+    id: str = "id"
+    text: tuple[str, ...] = ("text", "article")
+    refs: str = "references"
+
+
+def _text_of(obj: dict[str, Any], fields: JsonlFields, where: str) -> str:
+    for name in fields.text:
+        if name in obj:
+            value = obj[name]
+            if not isinstance(value, str) or not value.strip():
+                raise InputError(f"{where}: field {name!r} must be a non-empty string")
+            return value
+    raise InputError(f"{where}: no text field (looked for {', '.join(map(repr, fields.text))})")
+
+
+def _references_of(obj: dict[str, Any], fields: JsonlFields, where: str) -> tuple[Reference, ...]:
+    value = obj.get(fields.refs)
+    if value is None:
+        raise InputError(f"{where}: no references field {fields.refs!r}")
+    if not isinstance(value, list) or not value:
+        raise InputError(f"{where}: field {fields.refs!r} must be a non-empty list of strings")
+    if any(not isinstance(r, str) or not r.strip() for r in value):
+        raise InputError(f"{where}: every reference in {fields.refs!r} must be a non-empty string")
+    return tuple(Reference(name=f"{i:03d}", text=text) for i, text in enumerate(value))
+
+
+def parse_line(line: str, *, fields: JsonlFields, where: str) -> Document:
+    """One JSONL line -> :class:`Document`; ``where`` (``file:line``) prefixes every error."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})") from exc
+    if not isinstance(obj, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    doc_id = obj.get(fields.id)
+    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)
+    if not isinstance(doc_id, str):
+        raise InputError(f"{where}: field {fields.id!r} must be a string or an integer")
+    check_doc_id(doc_id, where=where)
+    text = _text_of(obj, fields, where)
+    return Document(id=doc_id, text=text, references=_references_of(obj, fields, where))
+
+
+def load_jsonl(path: Path, *, fields: JsonlFields | None = None) -> Corpus:
+    """Load a JSONL corpus; blank lines are skipped, every other line must be a document."""
+    fields = fields or JsonlFields()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    documents: dict[str, Document] = {}
+    folded: dict[str, int] = {}
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        where = f"{path}:{number}"
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{where}: not valid UTF-8 (byte {exc.start})") from exc
+        if not line.strip():
+            continue
+        doc = parse_line(line, fields=fields, where=where)
+        key = doc.id.casefold()
+        if key in folded:
+            raise InputError(f"{where}: id {doc.id!r} repeats line {folded[key]} (ignoring case)")
+        folded[key] = number
+        documents[doc.id] = doc
+    if not documents:
+        raise InputError(f"no documents in {path}")
+    return Corpus(documents=tuple(documents[k] for k in sorted(documents)))

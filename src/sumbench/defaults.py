@@ -1,0 +1,113 @@
+"""The one table of run settings: key, default, type in an experiment file, help text.
+
+The dataclasses (:class:`~sumbench.run.config.RunConfig`, ``ScoringConfig``,
+``StatsConfig``), the command line's help, the experiment file's validation and the
+documentation all read this table, so a default is written down exactly once.
+Imports nothing heavy: ``sumbench --help`` reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SYSTEMS: tuple[str, ...] = (
+    "edmundson",
+    "kl",
+    "lead",
+    "lexrank",
+    "lsa",
+    "luhn",
+    "oracle",
+    "random",
+    "reduction",
+    "sumbasic",
+    "textrank",
+)  # the registry's names, in its order; tests hold the two equal
+DEFAULT_CACHE_DIR = Path(".sumbench-cache")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its default, the type(s) an experiment file may give, one line of help."""
+
+    default: Any
+    kind: type | tuple[type, ...]
+    help: str
+    flag: str = ""  # the command line's flag when not ``--<key with dashes>``
+
+
+DEFAULTS: dict[str, Setting] = {
+    "docs": Setting("seeds", str, "documents folder, or a .jsonl corpus"),
+    "refs": Setting("references", str, "references folder"),
+    "out": Setting("results", str, "results folder"),
+    "systems": Setting(list(SYSTEMS), list, "comma-separated system names"),
+    "sentences": Setting(3, int, "sentences per summary"),
+    "words": Setting(None, int, "word budget"),
+    "stem": Setting(True, bool, "stem words before ROUGE", "--no-stem"),
+    "multi_ref": Setting("max", str, "combine several references by max or mean"),
+    "seed": Setting(0, int, "seed of the random system and the statistics"),
+    "language": Setting("english", str, "sumy language: stemmer, stop words, segmenter"),
+    "rouge_tokenizer": Setting("default", str, "ROUGE tokenizer"),
+    "metrics": Setting(["rouge1", "rouge2", "rougeL", "rougeLsum"], list, "ROUGE types"),
+    "allow_missing": Setting(False, bool, "score the system outputs that exist"),
+    "multi": Setting(False, bool, "also summarize clusters"),
+    "clusters": Setting(None, str, "cluster manifest (default: DOCS/clusters.toml)"),
+    "system_dirs": Setting({}, dict, "NAME = folder of system outputs", "--system-dir"),
+    "plugins": Setting({}, dict, "NAME = module:callable", "--system"),
+    "params": Setting({}, dict, "per-system parameter overrides", "--param"),
+    "jsonl": Setting(
+        {}, dict, "JSONL field names (id, text, refs)", "--id-field, --text-field, --refs-field"
+    ),
+    "bootstrap": Setting(1000, int, "bootstrap resamples"),
+    "confidence": Setting(0.95, (int, float), "interval level"),
+    "trials": Setting(10000, int, "randomization trials beyond 12 documents"),
+    "jobs": Setting(None, int, "worker processes (default: all cores)"),
+    "cache_dir": Setting(None, str, f"result cache folder (default: {DEFAULT_CACHE_DIR})"),
+    "no_cache": Setting(False, bool, "neither read nor write the cache"),
+    "timeout": Setting(None, (int, float), "time limit in seconds of a system on a document"),
+    "fail_fast": Setting(False, bool, "stop at the first failing system"),
+}
+JSONL_DEFAULTS: dict[str, Any] = {"id": "id", "text": ["text", "article"], "refs": "references"}
+PATH_KEYS: tuple[str, ...] = ("docs", "refs", "out", "clusters", "cache_dir")
+MULTI_DIR = "multi"  # the cluster run's sub-folder of the results folder
+
+
+def default(key: str) -> Any:
+    """The default of ``key`` (a fresh copy of lists and tables)."""
+    value = DEFAULTS[key].default
+    return type(value)(value) if isinstance(value, list | dict) else value
+
+
+def defaults() -> dict[str, Any]:
+    """Every setting at its default."""
+    return {key: default(key) for key in DEFAULTS}
+
+
+def help_text(key: str) -> str:
+    """The help line of ``key`` with its default, as ``--help`` shows it."""
+    setting = DEFAULTS[key]
+    shown = setting.default
+    if shown is None or isinstance(shown, bool) or shown in ({}, []):
+        return setting.help
+    if isinstance(shown, list):
+        shown = ",".join(shown)
+    return f"{setting.help} ({shown})"
+
+
+def flag(key: str) -> str:
+    """The command line's flag(s) of setting ``key``."""
+    return DEFAULTS[key].flag or "--" + key.replace("_", "-")
+
+
+def settings_markdown() -> str:
+    """The table as Markdown (key, flag, default, meaning), for the documentation."""
+    rows = ["| key | flag | default | meaning |", "|---|---|---|---|"]
+    for key, setting in DEFAULTS.items():
+        value = setting.default
+        shown = "-" if value is None or value in ({}, []) else f"`{value}`"
+        if isinstance(value, list) and value:
+            shown = f"`{','.join(value)}`"
+        rows.append(f"| `{key}` | `{flag(key)}` | {shown} | {setting.help} |")
+    return "\n".join(rows) + "\n"

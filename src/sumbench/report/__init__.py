@@ -1,0 +1,71 @@
+"""The renderers of a :class:`~sumbench.results.RunResult`, by format name.
+
+A registry: ``sumbench report --format`` and ``run --format`` look renderers up here.
+Each is imported only when used, so that this package never imports matplotlib
+unless a chart is drawn (``html`` and ``plot``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+
+from sumbench.errors import InputError
+from sumbench.results import RunResult
+
+Renderer = Callable[[RunResult], str]
+
+# Format name -> "module:function" of its renderer.
+RENDERERS: dict[str, str] = {
+    "terminal": "sumbench.report.text:render_terminal",
+    "md": "sumbench.report.text:render_markdown",
+    "csv": "sumbench.report.text:render_csv",
+    "json": "sumbench.report.text:render_json",
+    "latex": "sumbench.report.latex:render_latex",
+    "html": "sumbench.report.html:render_html",
+}
+FORMATS: tuple[str, ...] = tuple(RENDERERS)
+
+
+def renderer(fmt: str) -> Renderer:
+    """The renderer of format ``fmt`` (one of :data:`FORMATS`)."""
+    try:
+        module, _, name = RENDERERS[fmt].partition(":")
+    except KeyError:
+        raise InputError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})") from None
+    function: Renderer = getattr(importlib.import_module(module), name)
+    return function
+
+
+def render(result: RunResult, fmt: str) -> str:
+    """``result`` in format ``fmt`` (one of :data:`FORMATS`)."""
+    return renderer(fmt)(result)
+
+
+def output_files(
+    result: RunResult, *, html: Callable[[RunResult, str], str] | None = None
+) -> dict[str, str]:
+    """Every file of a results folder, by relative path.
+
+    ``html(result, results_json)`` may supply the report page (a cached one: drawing
+    its charts costs more than all the rest of a warm run).
+    """
+    files = {name: render(result, fmt) for name, fmt in _FILES.items() if fmt != "html"}
+    files["report.html"] = (
+        render(result, "html") if html is None else html(result, files["results.json"])
+    )
+    for doc in result.documents:
+        text = "".join(f"{sentence}\n" for sentence in doc.summary)
+        files[f"summaries/{doc.system}/{doc.doc_id}.txt"] = text
+    return files
+
+
+_FILES = {"results.json": "json", "results.csv": "csv", "results.md": "md", "report.html": "html"}
+
+
+def write_results(result: RunResult, out: Path) -> None:
+    """Replace folder ``out`` with a run's files, as ``sumbench run`` writes them."""
+    from sumbench.run.writer import write_results as write
+
+    write(result, out)

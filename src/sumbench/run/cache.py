@@ -1,0 +1,261 @@
+"""The cache: every key and codec in one place, one file per entry.
+
+Three kinds of entries: a system's result on a document (:func:`result_key`), a
+document's sentences (:func:`sources_key`) and a run's analysis (:func:`analysis_key`).
+Every key includes :func:`sumbench.versions.versions`, the one version list.
+
+Layout: ``ROOT/<key[:2]>/<key>.json``. The key is a SHA-256 of everything that can
+change the entry (see :func:`result_key`). An entry is two lines: a header with its
+key and the SHA-256 of the payload, then the payload, both JSON; a truncated, corrupt
+or misplaced file is detected and recomputed, never trusted. (The checksum covers the
+payload's exact text, so reading an entry never serialises it again.)
+
+Entries are written to a temporary sibling and renamed into place with ``os.replace``,
+which is atomic on POSIX and Windows: readers see a whole old file, a whole new file or
+none, and two runs writing the same entry at once just write the same bytes twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from array import array
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from sumbench.corpus.model import Corpus, Document
+from sumbench.errors import InputError
+from sumbench.results import DocumentResult, Pairwise
+from sumbench.run.config import RunConfig
+from sumbench.versions import versions
+
+# Bump when the payload's meaning changes: old entries then simply stop matching.
+CACHE_FORMAT = 1
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sumbench result cache\n"
+
+
+def digest(text: str) -> str:
+    """Hex SHA-256 of a string's UTF-8 bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def canonical_json(value: Any) -> str:
+    """JSON with sorted keys and no spaces: equal values give equal strings."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def fields_digest(fields: Mapping[str, Any]) -> str:
+    """SHA-256 of the canonical JSON form of ``fields``."""
+    return digest(canonical_json(dict(fields)))
+
+
+def document_digest(doc_id: str, text: str, references: list[tuple[str, str]]) -> str:
+    """Digest of a document: its id (the random system is seeded by it), text and references."""
+    return fields_digest({"id": doc_id, "text": digest(text), "refs": references})
+
+
+def system_digest(name: str, params: Mapping[str, Any]) -> str:
+    """Digest of a system: its name and its parameters as sorted-key JSON."""
+    return digest(canonical_json([name, canonical_json(dict(params))]))
+
+
+def result_key(run: str, document: str, system: str) -> str:
+    """Key of one system's result on one document: digests of run, document and system."""
+    return digest(canonical_json([CACHE_FORMAT, run, document, system]))
+
+
+def entry_path(root: Path, key: str) -> Path:
+    """Where the entry of ``key`` lives (256 sub-folders keep folders small)."""
+    return root / key[:2] / f"{key}.json"
+
+
+def encode_entry(key: str, payload: Mapping[str, Any]) -> str:
+    """The file content of an entry: a header line (key, payload checksum), the payload."""
+    body = canonical_json(dict(payload))
+    return canonical_json({"key": key, "sha256": digest(body)}) + "\n" + body
+
+
+def decode_entry(text: str, key: str) -> dict[str, Any] | None:
+    """The payload of an entry, or None if it is not whole, not ours, or not for ``key``."""
+    head, newline, body = text.partition("\n")
+    try:
+        header = json.loads(head) if newline else None
+        if not isinstance(header, dict) or header.get("key") != key:
+            return None
+        if header.get("sha256") != digest(body):
+            return None
+        payload = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def read_entry(root: Path, key: str) -> dict[str, Any] | None:
+    """The payload stored for ``key``, or None (missing, unreadable or corrupt)."""
+    # os.path rather than pathlib: a warm run reads tens of thousands of entries.
+    path = os.path.join(root, key[:2], f"{key}.json")  # noqa: PTH118
+    try:
+        with open(path, encoding="utf-8") as handle:  # noqa: PTH123
+            text = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return decode_entry(text, key)
+
+
+def write_entry(root: Path, key: str, payload: Mapping[str, Any]) -> None:
+    """Store ``payload`` under ``key`` atomically (temporary file, then ``os.replace``)."""
+    path = entry_path(root, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=path.parent)
+    try:
+        # No fsync: after a power cut an entry may be cut short, and the checksum then
+        # sends it back to be recomputed; an fsync per entry would cost more than the work.
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(encode_entry(key, payload))
+        Path(tmp).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
+
+
+def prepare_cache_dir(root: Path) -> None:
+    """Create the cache folder (tagged for backup tools) or fail with an input error."""
+    if root.exists() and not root.is_dir():
+        raise InputError(f"cache path {root} exists and is not a folder")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        tag = root / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text(_TAG, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot use cache folder {root}: {exc.strerror}") from exc
+    if not os.access(root, os.W_OK):
+        raise InputError(f"cache folder {root} is not writable")
+
+
+def run_digest(config: RunConfig) -> str:
+    """Digest of every setting and version that changes a per-document result."""
+    return fields_digest(
+        {
+            "versions": dict(versions()),
+            "scoring": {
+                "stem": config.scoring.stem,
+                "multi_ref": config.scoring.multi_ref,
+                "rouge_types": list(config.scoring.rouge_types),
+                "tokenizer": config.scoring.tokenizer,
+            },
+            "k": config.sentences,
+            "words": config.words,
+            "seed": config.seed,
+            "language": config.language,
+        }
+    )
+
+
+def doc_digest(doc: Document) -> str:
+    """:func:`document_digest` of a corpus document."""
+    refs = [(r.name, digest(r.text)) for r in doc.references]
+    return document_digest(doc.id, doc.text, refs)
+
+
+def read_result(root: Path, key: str, rouge_types: tuple[str, ...]) -> DocumentResult | None:
+    """A cached result, or None when it is missing or unusable."""
+    payload = read_entry(root, key)
+    if payload is None:
+        return None
+    try:
+        return DocumentResult.from_dict(payload, rouge_types)
+    except ValueError:
+        return None
+
+
+def sources_key(doc: Document, language: str) -> str:
+    """Key of a document's sentences as the systems see them."""
+    return fields_digest(
+        {"kind": "sentences", "versions": dict(versions()), "language": language,
+         "document": doc_digest(doc)}
+    )  # fmt: skip
+
+
+def decode_sentences(payload: dict[str, Any] | None) -> tuple[str, ...] | None:
+    """The sentences of a sources entry, or None when missing or malformed."""
+    sentences = payload.get("sentences") if isinstance(payload, dict) else None
+    if isinstance(sentences, list) and all(type(x) is str for x in sentences):
+        return tuple(sentences)
+    return None
+
+
+Analysis = tuple[dict[tuple[str, str], tuple[float, float]], tuple[Pairwise, ...], tuple[str, ...]]
+
+
+def analysis_key(
+    corpus: Corpus, documents: Sequence[DocumentResult], names: Sequence[str], config: RunConfig
+) -> str:
+    """Key of a run's intervals, tests and warnings: scores, statistics settings, versions."""
+    scores = hashlib.sha256()
+    for d in documents:
+        scores.update(f"{d.system}\x00{d.doc_id}\x00{d.n_sentences}\x00".encode())
+        scores.update(
+            array("d", (v for t in d.scores.values() for v in (t.precision, t.recall, t.fmeasure)))
+        )
+    return fields_digest(
+        {
+            "kind": "analysis",
+            "versions": dict(versions()),  # numpy among them: the draws come from it
+            "corpus": corpus.content_hash(),
+            "scores": scores.hexdigest(),
+            "systems": list(names),
+            "metrics": list(config.scoring.rouge_types),
+            "stats": asdict(config.stats),
+            "seed": config.seed,
+            "k": config.sentences,
+        }
+    )
+
+
+def encode_analysis(found: Analysis) -> dict[str, Any]:
+    """The JSON payload of an analysis."""
+    cis, pairwise, warnings = found
+    return {
+        "intervals": [[s, m, low, high] for (s, m), (low, high) in cis.items()],
+        "pairwise": [p.as_dict("ci") for p in pairwise],
+        "warnings": list(warnings),
+    }
+
+
+def decode_analysis(payload: dict[str, Any] | None) -> Analysis | None:
+    """The cached analysis, or None when missing or malformed (then it is recomputed)."""
+    if payload is None:
+        return None
+    try:
+        cis = {(s, m): (float(low), float(high)) for s, m, low, high in payload["intervals"]}
+        pairwise = tuple(Pairwise.from_dict(p, "ci") for p in payload["pairwise"])
+        return cis, pairwise, tuple(str(w) for w in payload["warnings"])
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+
+
+def report_key(results_json: str) -> str:
+    """Key of the HTML report of a ``results.json`` (the page depends on nothing else)."""
+    from importlib.metadata import version
+
+    return fields_digest(
+        {
+            "kind": "report",
+            "versions": dict(versions()),
+            "matplotlib": version("matplotlib"),
+            "results": digest(results_json),
+        }
+    )
+
+
+def decode_page(payload: dict[str, Any] | None) -> str | None:
+    """The page of a report entry, or None when missing or malformed."""
+    page = payload.get("html") if isinstance(payload, dict) else None
+    return page if isinstance(page, str) else None

@@ -1,0 +1,265 @@
+"""``run(config) -> RunResult``: corpus -> systems -> scores -> statistics -> results.
+
+The stages live in their own modules (:mod:`~sumbench.run.executor` computes,
+:mod:`~sumbench.run.cache` remembers, :mod:`~sumbench.run.signature` names the
+settings); this module only connects them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from operator import attrgetter
+
+from sumbench.corpus.model import Corpus, Document
+from sumbench.errors import InputError, SystemFailed
+from sumbench.results import DocumentResult, Failure, RunResult, Source, SystemResult
+from sumbench.run import cache
+from sumbench.run.config import RunConfig
+from sumbench.run.executor import collector_paused, evaluate_corpus
+from sumbench.run.signature import signature
+from sumbench.scoring.config import aggregate_mean
+from sumbench.stats.diagnostics import failure_warnings, note_warnings, selection
+from sumbench.systems.base import System
+from sumbench.systems.registry import REGISTRY, check_name
+from sumbench.versions import sumbench_version
+
+
+def resolve_systems(config: RunConfig) -> list[System]:
+    """Every configured system, with parameter overrides applied, in run order.
+
+    Names are checked here, not in :class:`RunConfig`: installed plugins are looked
+    up (an entry-point scan) only for names the registry does not know.
+    """
+    params = config.params_by_system()
+    systems: list[System] = []
+    for name in config.systems:
+        if name in REGISTRY:
+            chosen = REGISTRY[name]
+            if name in params:
+                from sumbench.systems.sumy_systems import with_params
+
+                chosen = with_params(name, params[name])
+            systems.append(chosen)
+            continue
+        from sumbench.systems.plugins import entry_point_system, installed_plugins
+
+        installed = installed_plugins()
+        if name not in installed:
+            check_name(name)
+        if name in params:
+            raise InputError(f"system {name!r} has no settable parameters (a plugin)")
+        systems.append(entry_point_system(installed[name]))
+    if config.plugins:
+        from sumbench.systems.plugins import load_callable, plugin_system
+
+        for name, target in config.plugins:
+            systems.append(plugin_system(name, load_callable(target), target=target))
+    if config.system_dirs:
+        from sumbench.systems.outputs import output_system
+
+        systems += [output_system(name, folder) for name, folder in config.system_dirs]
+    return systems
+
+
+def load_input(config: RunConfig) -> Corpus:
+    """The corpus of a config: a JSONL file or docs/refs folders, then clusters if asked."""
+    if config.docs.suffix.lower() == ".jsonl":
+        from sumbench.corpus.jsonl import load_jsonl
+
+        corpus = load_jsonl(config.docs, fields=config.jsonl)
+    else:
+        from sumbench.corpus.folders import load_corpus
+
+        corpus = load_corpus(docs=config.docs, refs=config.refs)
+    if config.clusters is None:
+        return corpus
+    from sumbench.corpus.clusters import CLUSTERS_DIR, cluster_corpus, read_manifest
+
+    clusters = read_manifest(config.clusters)
+    return cluster_corpus(corpus, clusters, refs=config.refs / CLUSTERS_DIR)
+
+
+def check_coverage(corpus: Corpus, systems: Sequence[System], *, allow_missing: bool) -> None:
+    """Every system must have output for every document, unless missing ones are allowed."""
+    ids = [doc.id for doc in corpus.documents]
+    for system in systems:
+        if system.covers is None:
+            continue
+        missing = [doc_id for doc_id in ids if doc_id not in system.covers]
+        if len(missing) == len(ids):
+            raise InputError(f"system {system.name!r} has output for none of the documents")
+        if missing and not allow_missing:
+            shown = ", ".join(f"{m}.txt" for m in missing[:3])
+            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+            raise InputError(
+                f"system {system.name!r} ({system.description}) has no output for"
+                f" {shown}{more}; allow missing outputs to score the others"
+            )
+
+
+def cluster_config(config: RunConfig) -> RunConfig:
+    """The cluster run of a ``multi`` config: its manifest, else ``DOCS/clusters.toml``."""
+    manifest = config.clusters
+    if manifest is None:
+        if config.docs.suffix.lower() == ".jsonl":
+            raise InputError("a multi-document run of a JSONL corpus needs a clusters manifest")
+        manifest = config.docs / "clusters.toml"
+    if not manifest.is_file():
+        raise InputError(f"cluster manifest not found: {manifest}")
+    return replace(config, multi=False, clusters=manifest, out=None)
+
+
+def run(
+    config: RunConfig | None = None, *, corpus: Corpus | None = None, progress: bool = False
+) -> RunResult:
+    """Evaluate the configured systems on a corpus (loaded from ``config`` if not given).
+
+    With ``config.multi`` the clusters are run too (``result.clusters``); with
+    ``config.out`` the results folder is written (clusters in its ``multi/``).
+    """
+    config = config or RunConfig()
+    if config.out is not None:
+        from sumbench.fsio import check_output_dir
+
+        # Before the work, and again at the swap (the folder may change meanwhile).
+        check_output_dir(config.out, inputs=config.input_paths())
+    if config.multi:
+        clusters = cluster_config(config)
+        single = replace(config, multi=False, clusters=None, out=None)
+        result = replace(
+            _run_one(single, corpus, progress), clusters=_run_one(clusters, None, progress)
+        )
+    else:
+        result = _run_one(replace(config, out=None), corpus, progress)
+    if config.out is not None:
+        from sumbench.run.writer import write_results
+
+        write_results(result, config.out, cache_dir=config.cache_dir, inputs=config.input_paths())
+    return result
+
+
+def _run_one(config: RunConfig, corpus: Corpus | None, progress: bool) -> RunResult:
+    systems = resolve_systems(config)
+    if corpus is None:
+        corpus = load_input(config)
+    check_coverage(corpus, systems, allow_missing=config.allow_missing)
+    outcomes, cache_stats = evaluate_corpus(corpus, systems, config, progress=progress)
+    failures = tuple(r for r in outcomes if isinstance(r, Failure))
+    by_system = _by_system(outcomes, systems)
+    summaries = tuple(r for s in systems for r in by_system[s.name])
+    # A system that failed on every document has no scores to report, only failures.
+    scored = [s for s in systems if by_system[s.name]]
+    if not scored:
+        raise SystemFailed(f"every system failed on every document (first: {failures[0].error})")
+    cis, pairwise, warnings = analyse(corpus, summaries, [s.name for s in scored], config)
+    system_results = tuple(
+        replace(
+            aggregate(s, by_system[s.name], config, total=len(corpus.documents)),
+            intervals={m: cis[(s.name, m)] for m in config.scoring.rouge_types},
+        )
+        for s in scored
+    )
+    return RunResult(
+        version=sumbench_version(),
+        signature=signature(corpus, config, systems),  # all systems: the run asked for them
+        config=config,
+        systems=system_results,
+        documents=summaries,
+        pairwise=pairwise,
+        warnings=(*failure_warnings(failures, systems), *note_warnings(summaries), *warnings),
+        ci_key=config.stats.ci_key,
+        sources=document_sources(corpus, config),
+        cache_stats=cache_stats,
+        failures=failures,
+    )
+
+
+def _by_system(
+    outcomes: Sequence[DocumentResult | Failure], systems: Sequence[System]
+) -> dict[str, list[DocumentResult]]:
+    """Each system's results, sorted by document id."""
+    with collector_paused():
+        by_system: dict[str, list[DocumentResult]] = {s.name: [] for s in systems}
+        for result in outcomes:
+            if isinstance(result, DocumentResult):
+                by_system[result.system].append(result)
+        for results in by_system.values():
+            results.sort(key=attrgetter("doc_id"))
+    return by_system
+
+
+def aggregate(
+    system: System, results: Sequence[DocumentResult], config: RunConfig, *, total: int
+) -> SystemResult:
+    """Mean P, R and F over the documents scored, mean words, and selection diagnostics.
+
+    ``total`` (the corpus size) is recorded as coverage for systems with outputs.
+    """
+    chosen = selection(results, k=config.sentences)
+    return SystemResult(
+        name=system.name,
+        description=system.description,
+        upper_bound=system.upper_bound,
+        scores=aggregate_mean([r.scores for r in results], config.scoring.rouge_types),
+        words=sum(r.words for r in results) / len(results),
+        params=system.params,
+        ci_key=config.stats.ci_key,
+        position=chosen.position if chosen else None,
+        lead_overlap=chosen.lead_overlap if chosen else None,
+        # Coverage shows when outputs were missing (allow_missing) or a system failed.
+        coverage=None if system.covers is None and len(results) == total else (len(results), total),
+    )
+
+
+def document_sources(corpus: Corpus, config: RunConfig) -> tuple[Source, ...]:
+    """Each document's sentences (as the systems indexed them) and its references, for reports.
+
+    From the cache when there is one, so that a warm re-run parses nothing.
+    """
+    return tuple(_source(doc, config) for doc in corpus.documents)
+
+
+def _source(doc: Document, config: RunConfig) -> Source:
+    refs = tuple((ref.name, ref.text) for ref in doc.references)
+    # A folder of their own, beside the (document, system) result entries.
+    root = None if config.cache_dir is None else config.cache_dir / "sources"
+    key = "" if root is None else cache.sources_key(doc, config.language)
+    if root is not None:
+        sentences = cache.decode_sentences(cache.read_entry(root, key))
+        if sentences is not None:
+            return Source(doc.id, sentences, refs)
+    from sumbench.systems.segment import parse_document
+
+    parsed = parse_document(doc.id, doc.text, language=config.language).sentences
+    if root is not None:
+        cache.write_entry(root, key, {"sentences": list(parsed)})
+    return Source(doc.id, parsed, refs)
+
+
+def analyse(
+    corpus: Corpus, documents: Sequence[DocumentResult], names: Sequence[str], config: RunConfig
+) -> cache.Analysis:
+    """Intervals, pairwise tests and warnings of a run, from the cache when unchanged.
+
+    They depend only on the corpus, the per-document scores and the statistics
+    settings, so a re-run whose results all come from the cache need not redo them.
+    """
+    root = None if config.cache_dir is None else config.cache_dir / "analysis"
+    key = "" if root is None else cache.analysis_key(corpus, documents, names, config)
+    if root is not None:
+        cached = cache.decode_analysis(cache.read_entry(root, key))
+        if cached is not None:
+            return cached
+    from sumbench.stats.analysis import intervals, pairwise_tests  # numpy: only when needed
+    from sumbench.stats.diagnostics import run_warnings
+
+    metrics = config.scoring.rouge_types
+    found: cache.Analysis = (
+        intervals(documents, names, metrics, config=config.stats, seed=config.seed),
+        pairwise_tests(documents, names, metrics, config=config.stats, seed=config.seed),
+        run_warnings(corpus, documents, k=config.sentences),
+    )
+    if root is not None:
+        cache.write_entry(root, key, cache.encode_analysis(found))
+    return found

@@ -1,0 +1,62 @@
+"""The results folder of a run: written atomically, reused when nothing changed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from sumbench.defaults import MULTI_DIR
+from sumbench.results import RunResult
+from sumbench.run import cache
+
+
+def write_results(
+    result: RunResult, out: Path, *, cache_dir: Path | None = None, inputs: Iterable[Path] = ()
+) -> None:
+    """Replace folder ``out`` with a run's files (a cluster run's in ``multi/``), atomically.
+
+    With ``cache_dir``, an HTML report already drawn for the same results is reused. A folder
+    holding one of ``inputs`` is never replaced (see :func:`sumbench.fsio.check_output_dir`).
+    """
+    from sumbench.fsio import write_tree
+    from sumbench.report import output_files
+
+    html = None if cache_dir is None else partial(_cached_html, cache_dir / "reports")
+    files = output_files(result, html=html)
+    if result.clusters is not None:
+        multi = output_files(result.clusters, html=html)
+        files.update({f"{MULTI_DIR}/{k}": v for k, v in multi.items()})
+    if not _holds(out, files):  # a warm re-run rewrites nothing
+        write_tree(out, files, inputs=inputs)
+
+
+def _holds(out: Path, files: dict[str, str]) -> bool:
+    """Whether folder ``out`` holds exactly ``files``, byte for byte, and nothing else."""
+    from sumbench.fsio import MARKER
+
+    found: set[str] = set()
+    for folder, _, names in os.walk(out):
+        found.update(Path(folder, name).relative_to(out).as_posix() for name in names)
+    found.discard(MARKER)
+    if found != set(files):
+        return False
+    for name, text in files.items():
+        try:
+            if (out / name).read_bytes() != text.encode("utf-8"):
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _cached_html(root: Path, result: RunResult, results_json: str) -> str:
+    key = cache.report_key(results_json)
+    page = cache.decode_page(cache.read_entry(root, key))
+    if page is None:
+        from sumbench.report import render
+
+        page = render(result, "html")
+        cache.write_entry(root, key, {"html": page})
+    return page

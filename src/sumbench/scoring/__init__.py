@@ -1,0 +1,1 @@
+"""ROUGE scoring: configuration and scores, rouge-score, fast exact LCS, tokenizers."""

@@ -1,0 +1,1 @@
+"""Statistics: resampling numerics, intervals and tests, selection diagnostics and warnings."""

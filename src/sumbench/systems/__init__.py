@@ -1,0 +1,1 @@
+"""Systems: the registry, sumy adapters, Lead-k, the oracle, plugins and output folders."""

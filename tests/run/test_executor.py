@@ -1,0 +1,86 @@
+"""The executor's parts on their own: plan (cache lookups), chunks, the time limit."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from sumbench import build_corpus
+from sumbench.errors import SystemTimeout
+from sumbench.run.config import RunConfig
+from sumbench.run.evaluate import time_limit
+from sumbench.run.executor import Task, chunks, evaluate_corpus, plan
+from sumbench.run.pipeline import resolve_systems
+
+CORPUS = build_corpus(
+    [
+        ("a", "Cats purr. Dogs bark. Birds sing.", ["Cats purr."]),
+        ("b", "Rain falls. Sun shines. Wind blows.", ["Sun shines."]),
+    ]
+)
+
+
+def _config(cache: Path | None) -> RunConfig:
+    return RunConfig(systems=("lead", "random"), jobs=1, cache_dir=cache)
+
+
+def test_plan_without_cache_computes_everything() -> None:
+    config = _config(None)
+    found, tasks = plan(CORPUS, resolve_systems(config), config)
+    assert found == {}
+    assert [(t.position, t.doc.id, [s.name for s in t.systems]) for t in tasks] == [
+        (0, "a", ["lead", "random"]),
+        (1, "b", ["lead", "random"]),
+    ]
+    assert all(key is None for t in tasks for key in t.keys)
+
+
+def test_plan_finds_what_a_run_stored_and_only_that(tmp_path: Path) -> None:
+    config = _config(tmp_path / "cache")
+    systems = resolve_systems(config)
+    evaluate_corpus(CORPUS, systems, config)
+    found, tasks = plan(CORPUS, systems, config)
+    assert sorted(found) == [(0, "lead"), (0, "random"), (1, "lead"), (1, "random")]
+    assert tasks == []
+    more = build_corpus(
+        [
+            *((d.id, d.text, [r.text for r in d.references]) for d in CORPUS.documents),
+            ("c", "Snow fell. Ice formed.", ["Snow fell."]),
+        ]
+    )
+    found, tasks = plan(more, systems, config)
+    assert len(found) == 4  # a and b, both systems, from the cache
+    assert [(t.position, t.doc.id, [s.name for s in t.systems]) for t in tasks] == [
+        (2, "c", ["lead", "random"])
+    ]
+    assert all(key is not None for key in tasks[0].keys)  # to be stored once computed
+
+
+def _tasks(n: int) -> list[Task]:
+    return [Task(i, CORPUS.documents[0], (), ()) for i in range(n)]
+
+
+@pytest.mark.parametrize(("n", "jobs", "size"), [(1, 2, 1), (15, 2, 1), (64, 2, 4), (1000, 2, 16)])
+def test_chunks_keep_order_and_bound_their_size(n: int, jobs: int, size: int) -> None:
+    parts = chunks(_tasks(n), jobs)
+    assert [t.position for part in parts for t in part] == list(range(n))
+    assert max(len(part) for part in parts) == size
+
+
+def _spin() -> None:
+    while True:
+        pass
+
+
+def test_time_limit_interrupts_and_restores_the_alarm() -> None:
+    start = time.perf_counter()
+    with pytest.raises(SystemTimeout), time_limit(0.05):
+        _spin()
+    assert time.perf_counter() - start < 2
+    with time_limit(None):
+        pass  # no limit: nothing armed
+    with time_limit(5):
+        pass  # the timer is disarmed on leaving the block, or it would fire later
+    time.sleep(0.01)

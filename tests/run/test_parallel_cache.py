@@ -1,0 +1,307 @@
+"""Parallel runs, the result cache and their command-line flags: same numbers, less work."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import pickle
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from sumbench.cli import main
+from sumbench.corpus.folders import load_corpus
+from sumbench.corpus.model import Corpus, build_corpus
+from sumbench.errors import InputError, SystemFailed
+from sumbench.report.text import render_json
+from sumbench.run import cache
+from sumbench.run.config import RunConfig
+from sumbench.run.executor import progress_bar as _progress
+from sumbench.run.pipeline import run
+from sumbench.stats.config import StatsConfig
+from sumbench.systems.base import System
+from sumbench.systems.registry import REGISTRY
+
+from ..bbc import bbc_sample
+from ..conftest import REFERENCES, SEEDS, TINY_DOCS, TINY_REFS
+
+
+def _seeds() -> Corpus:
+    return load_corpus(docs=SEEDS, refs=REFERENCES)
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted(p for p in root.glob("??/*.json"))
+
+
+def test_every_system_can_be_sent_to_a_worker_process() -> None:
+    for name, system in REGISTRY.items():
+        assert pickle.loads(pickle.dumps(system)) == system, name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_parallel_results_identical_to_serial(jobs: int) -> None:
+    corpus = _seeds()
+    serial = run(RunConfig(jobs=1), corpus=corpus)
+    parallel = run(RunConfig(jobs=jobs), corpus=corpus)
+    assert render_json(parallel) == render_json(serial)
+    assert [(d.doc_id, d.system) for d in parallel.documents] == [
+        (d.doc_id, d.system) for d in serial.documents
+    ]
+
+
+@pytest.mark.slow
+def test_parallel_identical_to_serial_on_bbc_sample() -> None:
+    rows = bbc_sample(stride=150)
+    corpus = build_corpus([(r["id"], r["article"], r["references"]) for r in rows])
+    serial = run(RunConfig(jobs=1), corpus=corpus)
+    assert render_json(run(RunConfig(jobs=2), corpus=corpus)) == render_json(serial)
+
+
+def test_jobs_do_not_enter_signature_or_config() -> None:
+    config = RunConfig(jobs=2, cache_dir=Path("somewhere"))
+    assert "jobs" not in config.as_dict()
+    assert "cache_dir" not in config.as_dict()
+    with pytest.raises(InputError, match="jobs must be at least 1"):
+        RunConfig(jobs=0)
+
+
+@pytest.mark.slow
+def test_cache_miss_then_hit_gives_identical_results(tmp_path: Path) -> None:
+    corpus = _seeds()
+    config = RunConfig(jobs=2, cache_dir=tmp_path / "c")
+    cold = run(config, corpus=corpus)
+    assert (cold.cache_stats.reused, cold.cache_stats.computed) == (0, 55)
+    assert len(_entries(tmp_path / "c")) == 55
+    warm = run(config, corpus=corpus)
+    assert (warm.cache_stats.reused, warm.cache_stats.computed) == (55, 0)
+    assert render_json(warm) == render_json(cold)
+    assert render_json(run(RunConfig(jobs=1), corpus=corpus)) == render_json(cold)
+
+
+def test_rerun_recomputes_only_what_changed(tmp_path: Path) -> None:
+    config = RunConfig(jobs=1, cache_dir=tmp_path / "c")
+    run(RunConfig(systems=("lead", "kl"), jobs=1, cache_dir=tmp_path / "c"), corpus=_tiny())
+    more = run(
+        RunConfig(systems=("lead", "kl", "lsa"), jobs=1, cache_dir=tmp_path / "c"), corpus=_tiny()
+    )
+    assert (more.cache_stats.reused, more.cache_stats.computed) == (4, 2)
+    changed = {**TINY_DOCS, "beta": TINY_DOCS["beta"] + "\nA late sentence was added."}
+    edited = run(config, corpus=_tiny(changed))
+    assert edited.cache_stats.computed == len(REGISTRY) + (len(REGISTRY) - 3)
+    other_k = run(RunConfig(jobs=1, sentences=2, cache_dir=tmp_path / "c"), corpus=_tiny(changed))
+    assert other_k.cache_stats.reused == 0
+
+
+def _tiny(docs: dict[str, str] = TINY_DOCS) -> Corpus:
+    return build_corpus([(doc_id, text, TINY_REFS[doc_id]) for doc_id, text in docs.items()])
+
+
+def test_keys_change_with_every_input() -> None:
+    kl = cache.system_digest("kl", {})
+    base = cache.result_key("run", "doc", kl)
+    assert base == cache.result_key("run", "doc", cache.system_digest("kl", {}))
+    others = {
+        cache.result_key("run2", "doc", kl),
+        cache.result_key("run", "doc2", kl),
+        cache.result_key("run", "doc", cache.system_digest("lsa", {})),
+        cache.result_key("run", "doc", cache.system_digest("kl", {"alpha": 1})),
+        cache.result_key("run", "doc", cache.system_digest("kl", {"alpha": "1"})),
+    }
+    assert base not in others
+    assert len(others) == 5
+    assert cache.system_digest("s", {"a": 1, "b": 2}) == cache.system_digest("s", {"b": 2, "a": 1})
+    refs = [("000", cache.digest("A reference."))]
+    assert cache.document_digest("a", "Text.", refs) != cache.document_digest("b", "Text.", refs)
+    assert cache.document_digest("a", "Text.", refs) != cache.document_digest("a", "Text!", refs)
+    assert cache.document_digest("a", "T.", refs) != cache.document_digest("a", "T.", refs * 2)
+    config = RunConfig()
+    from sumbench.run.cache import run_digest
+
+    assert run_digest(config) != run_digest(RunConfig(sentences=4))
+    assert run_digest(config) != run_digest(RunConfig(seed=1))
+    assert run_digest(config) == run_digest(RunConfig(jobs=1))
+
+
+def test_entry_round_trip_and_every_kind_of_damage_is_rejected() -> None:
+    payload = {"x": [1, 2.5, "é"]}
+    text = cache.encode_entry("k1", payload)
+    assert cache.decode_entry(text, "k1") == payload
+    assert cache.decode_entry(text, "k2") is None  # misplaced
+    assert cache.decode_entry(text[: len(text) // 2], "k1") is None  # truncated
+    assert cache.decode_entry("", "k1") is None
+    assert cache.decode_entry("[1, 2]", "k1") is None
+    assert cache.decode_entry(text.replace("2.5", "2.6"), "k1") is None  # checksum
+
+
+def test_corrupt_entries_are_recomputed_never_trusted(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    config = RunConfig(jobs=1, cache_dir=root)
+    clean = run(config, corpus=_tiny())
+    entries = _entries(root)
+    entries[0].write_text(entries[0].read_text()[:40])  # truncated
+    entries[1].write_bytes(b"\xff\xfe garbage")  # not even UTF-8
+    entries[2].write_text(entries[3].read_text())  # another entry's content
+    head, body = entries[4].read_text().split("\n", 1)
+    forged = {**json.loads(body), "summary": ["Forged."]}  # checksum no longer matches
+    entries[4].write_text(head + "\n" + cache.canonical_json(forged))
+    bad_shape = {"id": "alpha", "system": "lead", "indices": "0", "summary": [], "scores": {}}
+    entries[5].write_text(cache.encode_entry(entries[5].stem, bad_shape))  # valid checksum
+    again = run(config, corpus=_tiny())
+    assert (again.cache_stats.reused, again.cache_stats.computed) == (len(entries) - 5, 5)
+    assert render_json(again) == render_json(clean)
+    assert run(config, corpus=_tiny()).cache_stats.computed == 0  # the entries were rewritten
+
+
+def test_cache_path_that_is_a_file_is_an_input_error(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    with pytest.raises(InputError, match="not a folder"):
+        run(RunConfig(jobs=1, cache_dir=target), corpus=_tiny())
+
+
+def _hammer(root: str, writer: int, rounds: int) -> None:
+    for r in range(rounds):
+        for i in range(20):
+            cache.write_entry(
+                Path(root), f"{i:064x}", {"writer": writer, "round": r, "pad": "x" * 5000}
+            )
+
+
+@pytest.mark.slow
+def test_concurrent_writers_never_expose_a_partial_entry(tmp_path: Path) -> None:
+    context = multiprocessing.get_context("spawn")
+    writers = [context.Process(target=_hammer, args=(str(tmp_path), w, 40)) for w in range(2)]
+    for w in writers:
+        w.start()
+    seen = 0
+    while any(w.is_alive() for w in writers):
+        for i in range(20):
+            key = f"{i:064x}"
+            if cache.entry_path(tmp_path, key).exists():
+                assert cache.read_entry(tmp_path, key) is not None, "partial entry seen"
+                seen += 1
+    for w in writers:
+        w.join()
+        assert w.exitcode == 0
+    assert seen > 0
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+@pytest.mark.slow
+def test_two_cli_runs_sharing_a_cache_at_once(tmp_path: Path) -> None:
+    cache_dir = tmp_path / "shared-cache"
+    commands = [
+        [sys.executable, "-m", "sumbench", "run", "--docs", str(SEEDS), "--refs", str(REFERENCES),
+         "--out", str(tmp_path / f"out{i}"), "--cache-dir", str(cache_dir), "--jobs", "1"]
+        for i in range(2)
+    ]  # fmt: skip
+    children = [
+        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for c in commands
+    ]
+    for child in children:
+        _, err = child.communicate(timeout=300)
+        assert child.returncode == 0, err
+    first, second = (
+        json.loads((tmp_path / f"out{i}" / "results.json").read_text()) for i in (0, 1)
+    )
+    assert first == second
+    entries = _entries(cache_dir)
+    assert len(entries) == 55
+    assert all(cache.read_entry(cache_dir, p.stem) is not None for p in entries)
+    assert not list(cache_dir.rglob("*.tmp"))
+    third = run(RunConfig(jobs=1, cache_dir=cache_dir), corpus=_seeds())
+    assert third.cache_stats.computed == 0
+
+
+def _cli(tmp_path: Path, *extra: str) -> list[str]:
+    docs = tmp_path / "docs"
+    refs = tmp_path / "refs"
+    if not docs.exists():
+        from ..conftest import write_corpus
+
+        docs, refs = write_corpus(tmp_path, TINY_DOCS, TINY_REFS)
+    return ["run", "--docs", str(docs), "--refs", str(refs), *extra]
+
+
+@pytest.mark.slow
+def test_cli_jobs_cache_dir_and_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cache_dir = tmp_path / "cc"
+    base = ["--cache-dir", str(cache_dir)]
+    assert main(_cli(tmp_path, "--out", str(tmp_path / "o1"), "--jobs", "1", *base)) == 0
+    assert "0 reused, 22 computed" in capsys.readouterr().err
+    assert main(_cli(tmp_path, "--out", str(tmp_path / "o2"), "--jobs", "2", *base)) == 0
+    assert "22 reused, 0 computed" in capsys.readouterr().err
+    assert main(_cli(tmp_path, "--out", str(tmp_path / "o3"), "--no-cache", "--quiet")) == 0
+    assert capsys.readouterr().err == ""  # quiet, and no progress bar off a terminal
+    texts = {(tmp_path / o / "results.json").read_text() for o in ("o1", "o2", "o3")}
+    assert len(texts) == 1
+
+
+@pytest.mark.slow
+def test_cli_no_cache_writes_no_cache(
+    tmp_path: Path, default_cache: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(_cli(tmp_path, "--out", str(tmp_path / "o"), "--no-cache")) == 0
+    assert list(default_cache.iterdir()) == []
+    assert "cache" not in capsys.readouterr().err
+    assert main(_cli(tmp_path, "--out", str(tmp_path / "o"))) == 0
+    assert _entries(default_cache)  # the default cache is used without --no-cache
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_cli_bad_jobs_is_one_line_exit_2(
+    value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        sys.exit(main(_cli(tmp_path, "--out", str(tmp_path / "o"), "--jobs", value)))
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "--jobs" in err[0] or "invalid int" in err[0]
+
+
+def test_progress_bar_only_when_asked() -> None:
+    assert _progress(10, enabled=False).disable
+    bar = _progress(10, enabled=True)
+    assert not bar.disable
+    assert bar.delay == 2.0
+    assert not bar.monitor_interval  # no thread alive when workers are forked
+    bar.close()
+
+
+def _broken(doc: object, ctx: object) -> tuple[int, ...]:
+    raise RuntimeError("broken system")
+
+
+def test_an_error_in_a_worker_is_a_failure_or_with_fail_fast_stops_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    broken = System("broken", "always fails", _broken)
+    lead = REGISTRY["lead"]
+    monkeypatch.setattr("sumbench.run.pipeline.resolve_systems", lambda config: [lead, broken])
+    result = run(RunConfig(systems=("lead",), jobs=2), corpus=_seeds())
+    assert len(result.failures) == 5
+    assert {f.error for f in result.failures} == {"RuntimeError: broken system"}
+    assert [s.name for s in result.systems] == ["lead"]
+    with pytest.raises(SystemFailed, match="system 'broken' failed on document"):
+        run(RunConfig(systems=("lead",), jobs=2, fail_fast=True), corpus=_seeds())
+
+
+@pytest.mark.slow
+def test_cached_analysis_is_reused_and_a_damaged_one_recomputed(tmp_path: Path) -> None:
+    # Intervals, pairwise tests and warnings are cached under the scores' digest.
+    config = RunConfig(jobs=1, cache_dir=tmp_path / "c")
+    cold = run(config, corpus=_seeds())
+    (entry,) = (tmp_path / "c" / "analysis").glob("??/*.json")
+    assert render_json(run(config, corpus=_seeds())) == render_json(cold)
+    entry.write_text(entry.read_text()[:50])  # truncated
+    assert render_json(run(config, corpus=_seeds())) == render_json(cold)
+    assert len(list((tmp_path / "c" / "analysis").glob("??/*.json"))) == 1
+    other = run(replace(config, stats=StatsConfig(confidence=0.9)), corpus=_seeds())
+    assert other.ci_key == "ci90"
+    assert len(list((tmp_path / "c" / "analysis").glob("??/*.json"))) == 2
