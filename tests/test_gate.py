@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from sumbench.cli import main
+from sumbench.engine.config import RunConfig
+from sumbench.engine.pipeline import run
 from sumbench.errors import InputError
 from sumbench.gate import Verdict, baseline_document, compare, snapshot
-from sumbench.run.config import RunConfig
-from sumbench.run.pipeline import run
 from sumbench.testing import assert_no_regression
 
 from .conftest import REFERENCES, SEEDS, CorpusFactory

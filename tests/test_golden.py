@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from rouge_score import rouge_scorer
 
+from sumbench.engine.config import RunConfig
+from sumbench.engine.pipeline import run
 from sumbench.report.text import render_json
 from sumbench.results import RunResult
-from sumbench.run.config import RunConfig
-from sumbench.run.pipeline import run
 
 from .conftest import REFERENCES, SEEDS
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError
-from sumbench.run.config import RunConfig
 
 from .conftest import ROOT
 

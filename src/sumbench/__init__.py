@@ -18,7 +18,7 @@ _EXPORTS: dict[str, str] = {
     "InputError": "sumbench.errors",
     "JsonlFields": "sumbench.corpus.jsonl",
     "Reference": "sumbench.corpus.model",
-    "RunConfig": "sumbench.run.config",
+    "RunConfig": "sumbench.engine.config",
     "RunResult": "sumbench.results",
     "Score": "sumbench.scoring.config",
     "ScoringConfig": "sumbench.scoring.config",
@@ -32,8 +32,8 @@ _EXPORTS: dict[str, str] = {
     "load_experiment": "sumbench.experiment",
     "load_jsonl": "sumbench.corpus.jsonl",
     "load_results": "sumbench.results",
-    "run": "sumbench.run.pipeline",
-    "write_results": "sumbench.run.writer",
+    "run": "sumbench.engine.pipeline",
+    "write_results": "sumbench.engine.writer",
 }
 __all__ = [
     "REGISTRY",
@@ -82,13 +82,13 @@ if TYPE_CHECKING:
     from sumbench.corpus.folders import load_corpus
     from sumbench.corpus.jsonl import JsonlFields, load_jsonl
     from sumbench.corpus.model import Corpus, Document, Reference, build_corpus
+    from sumbench.engine.config import RunConfig
+    from sumbench.engine.pipeline import run
+    from sumbench.engine.writer import write_results
     from sumbench.errors import InputError, SumbenchError
     from sumbench.experiment import load_experiment
     from sumbench.gate import assert_no_regression
     from sumbench.results import RunResult, Signature, load_results
-    from sumbench.run.config import RunConfig
-    from sumbench.run.pipeline import run
-    from sumbench.run.writer import write_results
     from sumbench.scoring.config import ROUGE_TYPES, Score, ScoringConfig
     from sumbench.stats.config import StatsConfig
     from sumbench.systems.base import System

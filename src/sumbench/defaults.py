@@ -1,6 +1,6 @@
 """The one table of run settings: key, default, type in an experiment file, help text.
 
-The dataclasses (:class:`~sumbench.run.config.RunConfig`, ``ScoringConfig``,
+The dataclasses (:class:`~sumbench.engine.config.RunConfig`, ``ScoringConfig``,
 ``StatsConfig``), the command line's help, the experiment file's validation and the
 documentation all read this table, so a default is written down exactly once.
 Imports nothing heavy: ``sumbench --help`` reads it.

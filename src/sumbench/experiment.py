@@ -16,8 +16,8 @@ from typing import Any
 from sumbench.corpus.checks import read_toml
 from sumbench.corpus.jsonl import JsonlFields
 from sumbench.defaults import DEFAULT_CACHE_DIR, DEFAULTS, PATH_KEYS, defaults
+from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError
-from sumbench.run.config import RunConfig
 from sumbench.scoring.config import ScoringConfig
 from sumbench.stats.config import StatsConfig
 

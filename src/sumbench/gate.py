@@ -12,10 +12,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError, SettingError
 from sumbench.fsio import read_json
 from sumbench.results import RunResult
-from sumbench.run.config import RunConfig
 from sumbench.scoring.config import ROUGE_TYPES
 from sumbench.stats.config import StatsConfig
 
@@ -302,7 +302,7 @@ def check(
     if results is not None:
         now = snapshot(read_json(results), source=str(results))
     else:
-        from sumbench.run.pipeline import run
+        from sumbench.engine.pipeline import run
 
         result = run(replace(config, multi=False, clusters=None))
         now = snapshot(result.as_dict(), source="this run")

@@ -11,9 +11,9 @@ from rouge_score import rouge_scorer
 from sumbench.cli import main
 from sumbench.corpus.clusters import Cluster, cluster_corpus, read_manifest
 from sumbench.corpus.folders import load_corpus
+from sumbench.engine.config import RunConfig
+from sumbench.engine.pipeline import run
 from sumbench.errors import InputError
-from sumbench.run.config import RunConfig
-from sumbench.run.pipeline import run
 from sumbench.systems.segment import split_sentences
 
 from ..conftest import REFERENCES, SEEDS

@@ -9,9 +9,9 @@ import pytest
 
 from sumbench.cli import main
 from sumbench.corpus.jsonl import JsonlFields, load_jsonl
+from sumbench.engine.config import RunConfig
+from sumbench.engine.pipeline import run
 from sumbench.errors import InputError
-from sumbench.run.config import RunConfig
-from sumbench.run.pipeline import run
 
 from ..conftest import ROOT, TINY_DOCS, TINY_REFS
 

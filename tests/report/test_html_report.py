@@ -20,10 +20,10 @@ import numpy as np
 import pytest
 
 from sumbench.cli import main
+from sumbench.engine.config import RunConfig
+from sumbench.engine.pipeline import run
 from sumbench.report.html import CSP, render_html
 from sumbench.results import RunResult, load_results
-from sumbench.run.config import RunConfig
-from sumbench.run.pipeline import run
 
 SEEDS_JSON = Path(__file__).parents[1] / "golden" / "seeds_results.json"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

@@ -100,9 +100,9 @@ def test_plot_bad_input_is_one_line_and_exit_2(
 def test_identical_scores_draw_without_negative_error_bars() -> None:
     # Every document scores the same: bootstrap bounds may sit one ulp inside the mean.
     from sumbench.corpus.model import build_corpus
+    from sumbench.engine.config import RunConfig
+    from sumbench.engine.pipeline import run
     from sumbench.report.plots import plot_files
-    from sumbench.run.config import RunConfig
-    from sumbench.run.pipeline import run
 
     text = " ".join(f"Sentence {j} talks about rifles and talks." for j in range(6))
     corpus = build_corpus([(f"d{i:02d}", text, ["Rifles and talks."]) for i in range(30)])

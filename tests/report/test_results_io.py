@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from sumbench.engine.config import RunConfig
+from sumbench.engine.pipeline import run
 from sumbench.errors import InputError
 from sumbench.results import RunResult, load_results
-from sumbench.run.config import RunConfig
-from sumbench.run.pipeline import run
 
 GOLDEN = Path(__file__).parents[1] / "golden" / "seeds_results.json"
 

@@ -11,9 +11,9 @@ import pytest
 from rouge_score import rouge_scorer
 
 from sumbench.cli import main, parse_value
+from sumbench.engine.config import RunConfig
+from sumbench.engine.pipeline import run
 from sumbench.errors import InputError
-from sumbench.run.config import RunConfig
-from sumbench.run.pipeline import run
 from sumbench.systems import plugins
 from sumbench.systems.outputs import load_outputs, outputs_hash
 from sumbench.systems.registry import REGISTRY

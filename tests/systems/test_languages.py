@@ -12,9 +12,9 @@ import pytest
 
 from sumbench import build_corpus
 from sumbench.cli import main
+from sumbench.engine.config import RunConfig
+from sumbench.engine.pipeline import run
 from sumbench.errors import InputError
-from sumbench.run.config import RunConfig
-from sumbench.run.pipeline import run
 from sumbench.scoring.config import ScoringConfig
 from sumbench.scoring.rouge import RougeScoring
 from sumbench.scoring.tokenizers import UnicodeTokenizer, make_tokenizer

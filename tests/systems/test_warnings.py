@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from sumbench import build_corpus
-from sumbench.run.config import RunConfig
-from sumbench.run.pipeline import run
+from sumbench.engine.config import RunConfig
+from sumbench.engine.pipeline import run
 
 CORPUS = build_corpus(
     [

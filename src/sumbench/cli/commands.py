@@ -18,7 +18,7 @@ def _config_path(args: argparse.Namespace) -> object:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``sumbench run``: the experiment, run and written by the library; tables printed."""
-    from sumbench.run.pipeline import run
+    from sumbench.engine.pipeline import run
 
     config = load_experiment(_config_path(args), **flag_settings(args))  # type: ignore[arg-type]
     quiet = "quiet" in args

@@ -66,6 +66,6 @@ _FILES = {"results.json": "json", "results.csv": "csv", "results.md": "md", "rep
 
 def write_results(result: RunResult, out: Path) -> None:
     """Replace folder ``out`` with a run's files, as ``sumbench run`` writes them."""
-    from sumbench.run.writer import write_results as write
+    from sumbench.engine.writer import write_results as write
 
     write(result, out)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError
 from sumbench.fsio import read_json
 from sumbench.results.parts import (
@@ -26,7 +27,6 @@ from sumbench.results.parts import (
     SystemResult,
     typed,
 )
-from sumbench.run.config import RunConfig
 
 
 @dataclass(frozen=True)

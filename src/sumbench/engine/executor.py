@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sumbench.corpus.model import Corpus, Document
+from sumbench.engine import cache
+from sumbench.engine.config import RunConfig
 from sumbench.results import CacheStats, DocumentResult, Outcome
-from sumbench.run import cache
-from sumbench.run.config import RunConfig
 from sumbench.systems.base import System
 
 
@@ -86,7 +86,7 @@ def plan(
 
 def compute_tasks(tasks: Sequence[Task], config: RunConfig) -> list[list[Outcome]]:
     """Evaluate a chunk of tasks, storing each result in the cache (worker entry point)."""
-    from sumbench.run.evaluate import evaluate_document  # sumy, rouge-score: only to compute
+    from sumbench.engine.evaluate import evaluate_document  # sumy, rouge-score: only to compute
 
     out = []
     for task in tasks:

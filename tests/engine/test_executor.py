@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from sumbench import build_corpus
+from sumbench.engine.config import RunConfig
+from sumbench.engine.evaluate import time_limit
+from sumbench.engine.executor import Task, chunks, evaluate_corpus, plan
+from sumbench.engine.pipeline import resolve_systems
 from sumbench.errors import SystemTimeout
-from sumbench.run.config import RunConfig
-from sumbench.run.evaluate import time_limit
-from sumbench.run.executor import Task, chunks, evaluate_corpus, plan
-from sumbench.run.pipeline import resolve_systems
 
 CORPUS = build_corpus(
     [

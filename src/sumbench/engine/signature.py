@@ -7,8 +7,8 @@ import json
 from collections.abc import Sequence
 
 from sumbench.corpus.model import Corpus
+from sumbench.engine.config import RunConfig
 from sumbench.results import Signature
-from sumbench.run.config import RunConfig
 from sumbench.scoring.config import signature_id
 from sumbench.stats.config import CI_METHOD, EXACT_MAX_DOCS, TEST_METHOD
 from sumbench.systems.base import System

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from sumbench import build_corpus
+from sumbench.engine.config import RunConfig
+from sumbench.engine.pipeline import run
 from sumbench.report.text import render_json
 from sumbench.results import DocumentResult
-from sumbench.run.config import RunConfig
-from sumbench.run.pipeline import run
 
 # "???" has no token: rouge-score gives ROUGE-L int 0 there (float 0.0 for ROUGE-1).
 CORPUS = build_corpus(

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sumbench.corpus.model import build_corpus
+from sumbench.engine.config import RunConfig
+from sumbench.engine.pipeline import run
 from sumbench.errors import InputError
 from sumbench.report.text import render_json
-from sumbench.run.config import RunConfig
-from sumbench.run.pipeline import run
 from sumbench.stats.config import StatsConfig
 from sumbench.systems.registry import REGISTRY
 

@@ -15,12 +15,12 @@ import pytest
 from sumbench.cli import main
 from sumbench.corpus.folders import load_corpus
 from sumbench.corpus.model import Corpus, build_corpus
+from sumbench.engine import cache
+from sumbench.engine.config import RunConfig
+from sumbench.engine.executor import progress_bar as _progress
+from sumbench.engine.pipeline import run
 from sumbench.errors import InputError, SystemFailed
 from sumbench.report.text import render_json
-from sumbench.run import cache
-from sumbench.run.config import RunConfig
-from sumbench.run.executor import progress_bar as _progress
-from sumbench.run.pipeline import run
 from sumbench.stats.config import StatsConfig
 from sumbench.systems.base import System
 from sumbench.systems.registry import REGISTRY
@@ -120,7 +120,7 @@ def test_keys_change_with_every_input() -> None:
     assert cache.document_digest("a", "Text.", refs) != cache.document_digest("a", "Text!", refs)
     assert cache.document_digest("a", "T.", refs) != cache.document_digest("a", "T.", refs * 2)
     config = RunConfig()
-    from sumbench.run.cache import run_digest
+    from sumbench.engine.cache import run_digest
 
     assert run_digest(config) != run_digest(RunConfig(sentences=4))
     assert run_digest(config) != run_digest(RunConfig(seed=1))
@@ -283,7 +283,7 @@ def test_an_error_in_a_worker_is_a_failure_or_with_fail_fast_stops_the_run(
 ) -> None:
     broken = System("broken", "always fails", _broken)
     lead = REGISTRY["lead"]
-    monkeypatch.setattr("sumbench.run.pipeline.resolve_systems", lambda config: [lead, broken])
+    monkeypatch.setattr("sumbench.engine.pipeline.resolve_systems", lambda config: [lead, broken])
     result = run(RunConfig(systems=("lead",), jobs=2), corpus=_seeds())
     assert len(result.failures) == 5
     assert {f.error for f in result.failures} == {"RuntimeError: broken system"}

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sumbench.cli import main
-from sumbench.run import cache
+from sumbench.engine import cache
 
 from ..conftest import write_corpus
 

@@ -1,7 +1,7 @@
 """``run(config) -> RunResult``: corpus -> systems -> scores -> statistics -> results.
 
-The stages live in their own modules (:mod:`~sumbench.run.executor` computes,
-:mod:`~sumbench.run.cache` remembers, :mod:`~sumbench.run.signature` names the
+The stages live in their own modules (:mod:`~sumbench.engine.executor` computes,
+:mod:`~sumbench.engine.cache` remembers, :mod:`~sumbench.engine.signature` names the
 settings); this module only connects them.
 """
 
@@ -12,12 +12,12 @@ from dataclasses import replace
 from operator import attrgetter
 
 from sumbench.corpus.model import Corpus, Document
+from sumbench.engine import cache
+from sumbench.engine.config import RunConfig
+from sumbench.engine.executor import collector_paused, evaluate_corpus
+from sumbench.engine.signature import signature
 from sumbench.errors import InputError, SystemFailed
 from sumbench.results import DocumentResult, Failure, RunResult, Source, SystemResult
-from sumbench.run import cache
-from sumbench.run.config import RunConfig
-from sumbench.run.executor import collector_paused, evaluate_corpus
-from sumbench.run.signature import signature
 from sumbench.scoring.config import aggregate_mean
 from sumbench.stats.diagnostics import failure_warnings, note_warnings, selection
 from sumbench.systems.base import System
@@ -133,7 +133,7 @@ def run(
     else:
         result = _run_one(replace(config, out=None), corpus, progress)
     if config.out is not None:
-        from sumbench.run.writer import write_results
+        from sumbench.engine.writer import write_results
 
         write_results(result, config.out, cache_dir=config.cache_dir, inputs=config.input_paths())
     return result

@@ -9,9 +9,9 @@ from collections.abc import Iterator, Sequence
 from functools import cache
 
 from sumbench.corpus.model import Document
+from sumbench.engine.config import RunConfig
 from sumbench.errors import SystemFailed, SystemTimeout
 from sumbench.results import DocumentResult, Failure, Outcome
-from sumbench.run.config import RunConfig
 from sumbench.scoring.config import ScoringConfig, truncate_words
 from sumbench.scoring.rouge import RougeScoring
 from sumbench.systems.base import Context, ParsedDocument, System, resolve_output

@@ -8,8 +8,8 @@ from functools import partial
 from pathlib import Path
 
 from sumbench.defaults import MULTI_DIR
+from sumbench.engine import cache
 from sumbench.results import RunResult
-from sumbench.run import cache
 
 
 def write_results(

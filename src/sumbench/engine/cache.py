@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from sumbench.corpus.model import Corpus, Document
+from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError
 from sumbench.results import DocumentResult, Pairwise
-from sumbench.run.config import RunConfig
 from sumbench.versions import versions
 
 # Bump when the payload's meaning changes: old entries then simply stop matching.
