@@ -97,7 +97,7 @@ def test_lists_are_sentences_in_text_and_references_per_item(tmp_path: Path, wri
 
 @ALL
 def test_rows_are_numbered_when_there_is_no_id_column(tmp_path: Path, write: Writer) -> None:
-    columns = {k: v * 4 for k, v in SMALL.items() if k != "id"}  # 12 rows
+    columns = {k: list(v) * 4 for k, v in SMALL.items() if k != "id"}  # 12 rows
     corpus = load_tabular(write(tmp_path, columns), subset=Subset(sample=3, seed=5))
     ids = [d.id for d in corpus.documents]
     assert len(ids) == 3
