@@ -78,8 +78,9 @@ def _download(wheelhouse: Path, *requirements: str) -> None:
     args += ["--wheel-dir", str(wheelhouse), "-c", str(CONSTRAINTS), *requirements]
     done = subprocess.run(args, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        pytest.skip(f"wheelhouse {wheelhouse} incomplete and pip wheel failed: {last}")
+        errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
+        first = errors[0] if errors else done.stderr.strip()[-300:]
+        pytest.skip(f"wheelhouse {wheelhouse} incomplete, pip wheel failed (offline?): {first}")
 
 
 @pytest.fixture(scope="module")
