@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from sumbench import JsonlFields, RunConfig, load_corpus, load_jsonl, run
 from sumbench.corpus_tabular import Subset, load_tabular
 from sumbench.errors import InputError
-from tests.conftest import REFERENCES, SEEDS
+from tests.conftest import REFERENCES, ROOT, SEEDS
+from tests.docblocks import run_python_blocks
 from tests.tabular import (
     Columns,
     datasets,
@@ -245,3 +246,9 @@ def test_a_dataset_dict_folder_asks_for_one_split(tmp_path: Path) -> None:
     message = _one_line_error(str(tmp_path / "dd"))
     assert "holds several splits (test, train): pass one" in message
     assert len(load_tabular(str(tmp_path / "dd" / "test")).documents) == 3
+
+
+def test_docs_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    namespace = run_python_blocks(ROOT / "docs" / "inputs-tabular.md", tmp_path, monkeypatch)
+    assert namespace["result"].system("lead").scores["rouge1"].fmeasure > 0
+    assert [d.id for d in namespace["corpus"].documents] == ["0"]  # Multi-News: rows numbered

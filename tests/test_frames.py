@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 
 import pytest
@@ -13,6 +12,7 @@ from sumbench.errors import InputError
 from sumbench.frames import to_pandas
 from sumbench.results import DocumentResult, Pairwise, SystemResult
 from tests.conftest import REFERENCES, ROOT, SEEDS
+from tests.docblocks import run_python_blocks
 
 pd = pytest.importorskip("pandas", reason="the 'pandas' extra is not installed")
 
@@ -86,11 +86,7 @@ def test_without_pandas_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_docs_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = (ROOT / "docs" / "pandas.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"^```python\n(.*?)^```", text, flags=re.DOTALL | re.MULTILINE)
-    assert len(blocks) >= 5
-    monkeypatch.chdir(ROOT)
-    namespace: dict[str, object] = {"__name__": "docs_pandas"}
-    for block in blocks:
-        exec(compile(block, "docs/pandas.md", "exec"), namespace)
-    assert namespace["wins"] == (namespace["wide"]["textrank"] > namespace["wide"]["lead"]).sum()  # type: ignore[index]
+    namespace = run_python_blocks(ROOT / "docs" / "pandas.md", ROOT, monkeypatch)
+    wide = namespace["wide"]
+    assert namespace["wins"] == (wide["textrank"] > wide["lead"]).sum()
+    assert len(wide) == len(namespace["result"].sources)
