@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from sumbench import JsonlFields, RunConfig, load_corpus, load_jsonl, run
 from sumbench.corpus_tabular import Subset, load_tabular
+from sumbench.tabular_sources import is_tabular
 from sumbench.errors import InputError
 from tests.conftest import REFERENCES, ROOT, SEEDS
 from tests.docblocks import run_python_blocks
@@ -243,6 +244,8 @@ def test_other_files_and_folders_are_refused(tmp_path: Path) -> None:
 def test_a_dataset_dict_folder_asks_for_one_split(tmp_path: Path) -> None:
     split = datasets.Dataset.from_dict(dict(SMALL))
     datasets.DatasetDict({"test": split, "train": split}).save_to_disk(str(tmp_path / "dd"))
+    assert is_tabular(tmp_path / "dd")
+    assert is_tabular(tmp_path / "dd" / "test")
     message = _one_line_error(str(tmp_path / "dd"))
     assert "holds several splits (test, train): pass one" in message
     assert len(load_tabular(str(tmp_path / "dd" / "test")).documents) == 3
@@ -252,3 +255,12 @@ def test_docs_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     namespace = run_python_blocks(ROOT / "docs" / "inputs-tabular.md", tmp_path, monkeypatch)
     assert namespace["result"].system("lead").scores["rouge1"].fmeasure > 0
     assert [d.id for d in namespace["corpus"].documents] == ["0"]  # Multi-News: rows numbered
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [("hf:x:test", True), ("a.PARQUET", True), ("a.csv", True), ("a.jsonl", False)],
+)
+def test_is_tabular(source: str, expected: bool, tmp_path: Path) -> None:
+    assert is_tabular(source) is expected
+    assert is_tabular(tmp_path) is False  # a plain folder: text files

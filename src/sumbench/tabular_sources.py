@@ -193,4 +193,5 @@ def is_tabular(source: str | Path) -> bool:
         text.startswith(HF_PREFIX)
         or path.suffix.lower() in (".parquet", ".csv")
         or (path / "dataset_info.json").is_file()
+        or (path / "dataset_dict.json").is_file()  # several splits: open_table names them
     )
