@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from sumbench import JsonlFields, RunConfig, load_corpus, load_jsonl, run
 from sumbench.corpus_tabular import Subset, load_tabular
-from sumbench.tabular_sources import is_tabular
 from sumbench.errors import InputError
+from sumbench.tabular_sources import is_tabular
 from tests.conftest import REFERENCES, ROOT, SEEDS
 from tests.docblocks import run_python_blocks
 from tests.tabular import (
