@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sumbench import JsonlFields, RunConfig, load_corpus, load_jsonl, run
-from sumbench.corpus_tabular import Subset, load_tabular
+from sumbench.corpus_tabular import Subset, load_tabular, subset_corpus
 from sumbench.errors import InputError
 from sumbench.tabular_sources import is_tabular
 from tests.conftest import REFERENCES, ROOT, SEEDS
@@ -122,6 +122,15 @@ def test_sample_is_sorted_distinct_and_nested(rows: int, n: int, seed: int) -> N
     assert all(0 <= i < rows for i in chosen)
     assert set(chosen) <= set(large.indices(rows))
     assert chosen == Subset(sample=n, seed=seed).indices(rows)
+
+
+def test_subsets_of_a_loaded_corpus_count_in_id_order() -> None:
+    corpus = load_corpus(docs=SEEDS, refs=REFERENCES)
+    first = subset_corpus(corpus, Subset(limit=2))
+    assert first.documents == corpus.documents[:2]
+    sample = subset_corpus(corpus, Subset(sample=3, seed=4))
+    positions = Subset(sample=3, seed=4).indices(len(corpus.documents))
+    assert sample.documents == tuple(corpus.documents[i] for i in positions)
 
 
 def test_sample_depends_on_the_seed() -> None:

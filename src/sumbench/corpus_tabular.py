@@ -79,6 +79,12 @@ def choose_preset(
     return from_fields(fields, id_required=fields.id != JsonlFields().id)
 
 
+def subset_corpus(corpus: Corpus, subset: Subset) -> Corpus:
+    """The chosen documents of a loaded corpus (folders, JSONL), counted in id order."""
+    chosen = subset.indices(len(corpus.documents))
+    return Corpus(documents=tuple(corpus.documents[i] for i in chosen))
+
+
 @dataclass(frozen=True)
 class _Columns:
     """The columns a preset resolves to in one table; ``id`` None: rows are numbered."""
