@@ -60,7 +60,7 @@ def version_text() -> str:
     import platform
 
     lines = [f"sumbench {sumbench_version()}", "versions in signatures and cache keys:"]
-    lines += [f"  {name} {value}" for name, value in versions()]
+    lines += [f"  {name} {value}" for name, value in versions() if name != "sumbench"]
     # Not in the signature (scores do not depend on it), but the first question of a bug report.
     lines.append(f"python {platform.python_version()} ({platform.python_implementation()})")
     return "\n".join(lines)

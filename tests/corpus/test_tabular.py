@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sumbench import JsonlFields, RunConfig, load_corpus, load_jsonl, run
-from sumbench.corpus.tabular import Subset, load_tabular, subset_corpus
+from sumbench.corpus.subset import Subset, subset_corpus
+from sumbench.corpus.tabular import load_tabular
 from sumbench.corpus.tabular_sources import is_tabular
 from sumbench.errors import InputError
 from tests.conftest import REFERENCES, ROOT, SEEDS

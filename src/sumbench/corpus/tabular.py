@@ -10,8 +10,6 @@ from 0, as ``ds[N]`` and ``df.iloc[N]`` count.
 
 from __future__ import annotations
 
-import hashlib
-import heapq
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,47 +18,9 @@ from sumbench.corpus.checks import check_doc_id
 from sumbench.corpus.jsonl import JsonlFields, _references_of, _text_of
 from sumbench.corpus.model import Corpus, Document
 from sumbench.corpus.presets import Preset, detect_preset, from_fields, get_preset
+from sumbench.corpus.subset import Subset
 from sumbench.corpus.tabular_sources import INTEGER, TEXT, TEXT_LIST, TEXT_LISTS, Table, open_table
 from sumbench.errors import InputError
-
-
-@dataclass(frozen=True)
-class Subset:
-    """Which rows to read: the first ``limit``, or ``sample`` rows chosen by ``seed``.
-
-    A sample ranks rows by a hash of (seed, row number) and keeps the lowest: the same
-    rows on every machine and version, and a larger sample contains a smaller one.
-    """
-
-    limit: int | None = None
-    sample: int | None = None
-    seed: int = 0
-
-    def __post_init__(self) -> None:
-        if self.limit is not None and self.sample is not None:
-            raise InputError("--limit and --sample cannot be combined (choose one)")
-        for flag, value in (("--limit", self.limit), ("--sample", self.sample)):
-            if value is not None and value < 1:
-                raise InputError(f"{flag} must be at least 1 (got {value})")
-
-    def indices(self, rows: int) -> tuple[int, ...]:
-        """The row numbers to read, ascending, out of ``rows``."""
-        if self.limit is not None:
-            return tuple(range(min(rows, self.limit)))
-        if self.sample is not None:
-            return tuple(sorted(heapq.nsmallest(self.sample, range(rows), key=self._rank)))
-        return tuple(range(rows))
-
-    def _rank(self, row: int) -> bytes:
-        return hashlib.blake2b(f"{self.seed}:{row}".encode(), digest_size=8).digest()
-
-    def signature_value(self) -> str | None:
-        """The signature's ``subset`` value (``first-100``, ``sample-100-seed-7``), or None."""
-        if self.limit is not None:
-            return f"first-{self.limit}"
-        if self.sample is not None:
-            return f"sample-{self.sample}-seed-{self.seed}"
-        return None
 
 
 def choose_preset(
@@ -78,12 +38,6 @@ def choose_preset(
         return found
     fields = fields or JsonlFields()
     return from_fields(fields, id_required=fields.id != JsonlFields().id)
-
-
-def subset_corpus(corpus: Corpus, subset: Subset) -> Corpus:
-    """The chosen documents of a loaded corpus (folders, JSONL), counted in id order."""
-    chosen = subset.indices(len(corpus.documents))
-    return Corpus(documents=tuple(corpus.documents[i] for i in chosen))
 
 
 @dataclass(frozen=True)
