@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from rouge_score import rouge_scorer
 
-from sumbench import RunConfig, run
+from sumbench import RunConfig, build_corpus, run
+from sumbench.corpus.clusters import Cluster, cluster_corpus
 from sumbench.corpus.model import Corpus
 from sumbench.corpus.presets import PRESETS, detect_preset, get_preset, split_documents
 from sumbench.corpus.tabular import load_tabular
@@ -177,6 +178,24 @@ def test_every_preset_states_its_source_and_is_tested() -> None:
 
 def test_multi_news_documents_split_in_order() -> None:
     assert split_documents(" a ||||| b |||||  ||||| c", "|||||") == ("a", "b", "c")
+
+
+def test_a_multi_news_row_is_the_input_a_cluster_makes(tmp_path: Path) -> None:
+    columns = {
+        "document": ["First report.\nIt adds B. ||||| Second report. |||||", "Only one. |||||"],
+        "summary": ["Reports say A.", "One says so."],
+    }
+    rows = load_tabular(write_parquet(tmp_path, columns), preset="multi_news").documents
+    for number, row in enumerate(rows):
+        pieces = split_documents(columns["document"][number], "|||||")
+        ids = [f"{number}-{i:02d}" for i in range(len(pieces))]
+        refs = tmp_path / f"refs{number}"
+        (refs / row.id).mkdir(parents=True)
+        (refs / row.id / "A.txt").write_text(columns["summary"][number], encoding="utf-8")
+        documents = build_corpus([(i, p, ["unused"]) for i, p in zip(ids, pieces, strict=True)])
+        (cluster,) = cluster_corpus(documents, [Cluster(row.id, tuple(ids))], refs=refs).documents
+        assert (cluster.id, cluster.text) == (row.id, row.text)
+        assert [r.text for r in cluster.references] == [r.text for r in row.references]
 
 
 def test_a_named_preset_still_checks_its_columns(tmp_path: Path) -> None:

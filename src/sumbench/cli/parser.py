@@ -112,7 +112,8 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
         from sumbench.versions import version_text
 
-        parser.exit(0, version_text() + "\n")
+        print(version_text())  # stdout, as argparse's own version action does
+        parser.exit(0)
 
 
 def build_parser() -> argparse.ArgumentParser:

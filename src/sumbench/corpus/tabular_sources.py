@@ -170,8 +170,9 @@ def _hub_table(spec: str) -> Table:
 
 def open_table(source: str | Path) -> Table:
     """The table behind ``--docs``: ``hf:...``, a save_to_disk folder, ``.parquet`` or ``.csv``."""
-    if isinstance(source, str) and source.startswith(HF_PREFIX):
-        return _hub_table(source)
+    # RunConfig holds --docs as a Path; an hf: spec survives that unchanged.
+    if str(source).startswith(HF_PREFIX):
+        return _hub_table(str(source))
     path = Path(source)
     if path.is_dir():
         return _disk_table(path)
