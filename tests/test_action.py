@@ -136,3 +136,12 @@ def test_bad_input_passes_code_2_and_says_there_is_no_report(tmp_path: Path) -> 
     code, _, summary = _run_steps(tmp_path, inputs)
     assert code == 2
     assert "No report: see the step log." in summary
+
+
+def test_the_ci_example_uses_the_action_with_declared_inputs() -> None:
+    workflow = yaml.safe_load((ROOT / "examples" / "ci" / "sumbench.yml").read_text("utf-8"))
+    (job,) = workflow["jobs"].values()
+    (step,) = [s for s in job["steps"] if "/.github/actions/sumbench@" in s.get("uses", "")]
+    assert step["uses"] == "OWNER/sumbench/.github/actions/sumbench@REF"
+    assert set(step["with"]) <= set(_action()["inputs"])
+    assert {"baseline", "docs", "refs"} <= set(step["with"])
