@@ -82,7 +82,7 @@ def test_system_rows_are_the_run_aggregates(seeds_run: RunResult) -> None:
 def test_without_pandas_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
     with pytest.raises(InputError, match=r"pip install 'sumbench\[pandas\]'"):
-        to_pandas(_hand_run())
+        _hand_run().to_pandas()
 
 
 def test_docs_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
