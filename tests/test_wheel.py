@@ -71,8 +71,11 @@ def _download(wheelhouse: Path, *requirements: str) -> None:
     args += ["--wheel-dir", str(wheelhouse), "-c", str(CONSTRAINTS), *requirements]
     done = subprocess.run(args, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
-        first = errors[0] if errors else done.stderr.strip()[-300:]
+        lines = done.stderr.splitlines()
+        # Offline, pip's ERROR is a misleading "conflicting dependencies"; the cause is earlier.
+        network = [line for line in lines if "connection" in line.lower()]
+        errors = [line for line in lines if line.startswith("ERROR")]
+        first = (network or errors or [done.stderr.strip()])[0][-300:]
         pytest.skip(f"wheelhouse {wheelhouse} incomplete, pip wheel failed (offline?): {first}")
 
 
