@@ -150,6 +150,7 @@ def test_an_experiment_file_names_a_hub_dataset(tmp_path: Path) -> None:
     [
         (["--limit", "2", "--sample", "2"], "--limit and --sample cannot be combined"),
         (["--limit", "0"], "--limit must be at least 1"),
+        (["--sample-seed", "3"], "--sample-seed applies to --sample only"),
         (["--preset", "nope"], "unknown preset 'nope' (choose from: arxiv, billsum,"),
     ],
 )

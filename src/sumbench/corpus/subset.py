@@ -29,6 +29,9 @@ class Subset:
     def __post_init__(self) -> None:
         if self.limit is not None and self.sample is not None:
             raise InputError("--limit and --sample cannot be combined (choose one)")
+        if self.sample is None and self.seed != 0:
+            # A seed without a sample chooses nothing; saying so beats ignoring it.
+            raise InputError("--sample-seed applies to --sample only (give --sample N)")
         for flag, value in (("--limit", self.limit), ("--sample", self.sample)):
             if value is not None and value < 1:
                 raise InputError(f"{flag} must be at least 1 (got {value})")
