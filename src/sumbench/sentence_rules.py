@@ -1,0 +1,151 @@
+"""The English rules of sumbench's default segmenter (see :mod:`sumbench.sentences`).
+
+Every pattern starts with one literal character or string, which `re` finds with a fast
+scan, and runs once over a whole text rather than per line: the segmenter must stay within
+2x of sentencex alone, which is compiled code. Offsets are into the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Words whose full stop does not end a sentence before a capital (titles, company and
+# reference abbreviations, months, days); lower-cased, without the dot.
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof st jr sr rev gen col lt sgt capt cmdr adm gov sen rep pres hon mt ft
+    no nos vol vols fig figs pp ch sec art ed eds inc ltd co corp bros dept univ assn pvt vs
+    etc approx ext ps est rs jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
+    thu thur thurs fri sat sun
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+_OPENERS = "([\"'`\u201c\u2018"
+_RUN = "[.?!]"
+# After terminal punctuation: closing quotes or brackets, space, and what may open the next
+# sentence (a capital or digit, maybe after an opening quote or bracket).
+_NEXT = (
+    r"""(?:\s?(?:''|["'\u201d\u2019)\]]))*\s+(?=(?:``|["\u201c\u2018(\[]|-LRB-\s)?\s?[A-Z0-9])"""
+)
+_DOT = re.compile(rf"\.(?:\s\.\s\.|{_RUN}*){_NEXT}")
+_QUESTION = re.compile(rf"\?{_RUN}*{_NEXT}")
+_BANG = re.compile(rf"!{_RUN}*{_NEXT}")
+_TITLE = r"(?:\s?,)?(?=\s+[A-Z])"  # a closing such as "Regards," before a name
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A pattern and how its matches become sentence starts."""
+
+    trigger: str  # a substring every match contains: `in` is faster than `re`
+    pattern: re.Pattern[str]
+    around: bool  # a start before the unit too, not only after it
+    start: Callable[[str, int], int | None] = lambda text, at: at  # None: not a unit
+
+
+def _standalone(text: str, at: int) -> int | None:
+    """``at`` if no word character is glued before it."""
+    return at if at == 0 or text[at - 1].isspace() else None
+
+
+def _spaced_or_repeated(text: str, at: int) -> int | None:
+    """``at`` for "suck ! whose" or "person?? cos", not for "Yahoo! and"."""
+    if (at > 0 and text[at - 1].isspace()) or text[at + 1 : at + 2] in ("?", "!"):
+        return at
+    return None
+
+
+def _stamp_start(text: str, at: int) -> int | None:
+    """Where "08/16/2000 12:05 PM" begins, unless "on" or "at" puts it inside a header."""
+    start = at - 2 if text[at - 2 : at].isdigit() else at - 1
+    if (
+        start < 0
+        or not text[start:at].isdigit()
+        or text[start - 1 : start] in ("/",)
+        or (text[start - 1 : start].isdigit())
+    ):
+        return None
+    return None if text[max(0, start - 4) : start].lower() in (" on ", " at ") else start
+
+
+def _regards_start(text: str, at: int) -> int | None:
+    """Where "Best regards" or "Regards" begins."""
+    start = at - 1
+    if start < 0 or text[start] not in "Rr":
+        return None
+    before = text[max(0, start - 8) : start].split(" ")
+    if len(before) >= 2 and before[-2] in ("Best", "Kind", "Kindest", "Warm"):
+        start -= len(before[-2]) + 1
+    return _standalone(text, start)
+
+
+_WEB_RULES = (
+    # A spaced or repeated "?" or "!" before a lower-case word (web text).
+    _Rule("?", re.compile(r"\?[?!]*\s+(?=[a-z])"), False, _spaced_or_repeated),
+    _Rule("!", re.compile(r"![?!]*\s+(?=[a-z])"), False, _spaced_or_repeated),
+    # After a link followed by another link or a lower-case word.
+    _Rule("://", re.compile(r"://\S+(?<![,;:])(?=\s+(?:https?://|www\.|[a-z]))"), False),
+    _Rule("www.", re.compile(r"www\.\S+(?<![,;:])(?=\s+(?:https?://|www\.|[a-z]))"), False),
+    # E-mail time stamps, rulers, closings: units of their own.
+    _Rule(
+        "/", re.compile(r"/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?::\d{2})? ?[AP]M"), True, _stamp_start
+    ),
+    _Rule("-----", re.compile(r"-----+"), True),
+    _Rule("*****", re.compile(r"\*\*\*\*\*+"), True),
+    _Rule("_____", re.compile(r"_____+"), True),
+    _Rule("=====", re.compile(r"=====+"), True),
+    _Rule("Thank", re.compile(rf"Thank(?:s| you){_TITLE}"), True, _standalone),
+    _Rule("Sincerely", re.compile(rf"Sincerely{_TITLE}"), True, _standalone),
+    _Rule("egards", re.compile(rf"egards{_TITLE}"), True, _regards_start),
+)
+
+
+def _is_abbreviation(text: str, stop: int) -> bool:
+    """True if the word ending at ``stop`` (a full stop's offset) is an abbreviation."""
+    word = text[max(text.rfind(" ", 0, stop), text.rfind("\n", 0, stop)) + 1 : stop]
+    word = word.lstrip(_OPENERS)
+    if not word:  # a spaced stop (" . "): PTB text, always terminal
+        return False
+    if len(word) == 1 and word.isalpha():  # an initial: "Jennifer M. Anderson"
+        return True
+    if "." in word:  # "U.S", "e.g", "a.m": dotted abbreviations
+        return True
+    return word.lower() in _ABBREVIATIONS
+
+
+def added_starts(text: str, known: set[int]) -> list[int]:
+    """Sorted sentence starts (offsets in ``text``) that the rules add to ``known``."""
+    found = {match.end() for pattern in (_QUESTION, _BANG) for match in pattern.finditer(text)}
+    ends = {match.end(): match.start() for match in _DOT.finditer(text)}
+    for end in ends.keys() - known:
+        stop = ends[end]
+        lone = text[stop + 1 : stop + 2] not in ".?!" and not text.startswith(". . .", stop)
+        if not (lone and _is_abbreviation(text, stop)):
+            found.add(end)
+    for rule in _WEB_RULES:
+        if rule.trigger not in text:
+            continue
+        for match in rule.pattern.finditer(text):
+            start = rule.start(text, match.start())
+            if start is not None:
+                found.add(match.end())
+                if rule.around:
+                    found.add(start)
+    return sorted(found - known)
+
+
+# A bare list marker ("1.", "(b)", "iv)") is never a sentence of its own.
+_ENUMERATOR = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)]")
+_DAY_OR_ZONE = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December"
+    r"|[ECMP][SD]?T|GMT|UTC|local)\b"
+)
+
+
+def dropped_start(line: str, start: int, piece: str) -> bool:
+    """True for a start that must not be: after a bare list marker, or "a.m." before a day."""
+    if len(piece) <= 8 and _ENUMERATOR.fullmatch(piece):
+        return True
+    return bool(piece.lower().endswith(("a.m.", "p.m.")) and _DAY_OR_ZONE.match(line, start))
