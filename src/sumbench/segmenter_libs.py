@@ -56,10 +56,10 @@ def by_lines(text: str, spans: SpanFn) -> tuple[str, ...]:
     return tuple(sentences)
 
 
-def _sentencex_spans(line: str) -> Iterator[Span]:
+def _sentencex_spans(line: str, language: str = "en") -> Iterator[Span]:
     import sentencex
 
-    return pieces_to_spans(line, sentencex.segment("en", line))
+    return pieces_to_spans(line, sentencex.segment(language, line))
 
 
 def _nupunkt_spans(line: str) -> list[Span]:
@@ -95,9 +95,9 @@ def _blingfire_spans(line: str) -> list[Span]:
     return [(start, end) for start, end in offsets]
 
 
-def split_sentencex(text: str) -> tuple[str, ...]:
-    """sentencex (English rules) alone, without sumbench's list-marker fix."""
-    return by_lines(text, _sentencex_spans)
+def split_sentencex(text: str, language: str = "en") -> tuple[str, ...]:
+    """sentencex alone (ISO 639-1 code), without sumbench's list-marker fix."""
+    return by_lines(text, lambda line: _sentencex_spans(line, language))
 
 
 def split_nupunkt(text: str) -> tuple[str, ...]:

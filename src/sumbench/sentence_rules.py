@@ -25,9 +25,9 @@ _OPENERS = "([\"'`\u201c\u2018"
 _RUN = "[.?!]"
 # After terminal punctuation: closing quotes or brackets, space, and what may open the next
 # sentence (a capital or digit, maybe after an opening quote or bracket).
-_NEXT = (
-    r"""(?:\s?(?:''|["'\u201d\u2019)\]]))*\s+(?=(?:``|["\u201c\u2018(\[]|-LRB-\s)?\s?[A-Z0-9])"""
-)
+_CLOSE = r"""(?:''|["'\u201d\u2019)\]]|-R[RSC]B-)"""
+_OPEN = r"""(?:``|["\u201c\u2018(\[]|-L[RSC]B-\s)"""
+_NEXT = rf"(?:\s?{_CLOSE})*\s+(?={_OPEN}?\s?[A-Z0-9])"
 _DOT = re.compile(rf"\.(?:\s\.\s\.|{_RUN}*){_NEXT}")
 _QUESTION = re.compile(rf"\?{_RUN}*{_NEXT}")
 _BANG = re.compile(rf"!{_RUN}*{_NEXT}")

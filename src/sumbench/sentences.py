@@ -25,13 +25,13 @@ from sumbench.sentence_rules import added_starts, dropped_start
 # Bumped whenever a rule changes, so the signature (and the cache key) moves with it.
 RULES_VERSION = "1"
 
-_QUOTES_ONLY = re.compile(r"""(?:``|''|["'\u201c\u201d\u2018\u2019()\[\]]|\s)+""")
+_QUOTES_ONLY = re.compile(r"""(?:``|''|["'\u201c\u201d\u2018\u2019()\[\]]|-[LR][RSC]B-|\s)+""")
 
 
 def _closes(line: str, at: int) -> bool:
     """True if the quote mark at ``at`` closes a quotation (an odd count precedes it)."""
     mark = line[at]
-    if mark in "\u201d\u2019)]'" or line.startswith("''", at):
+    if mark in "\u201d\u2019)]'" or line.startswith(("''", "-R"), at):
         return True
     return mark == '"' and line.count('"', 0, at) % 2 == 1
 
