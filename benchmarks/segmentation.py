@@ -209,8 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = load_gold(args.gold)
     # "lines" never splits inside a line: its F1 is 0 by construction.
     names = args.only or [name for name in SEGMENTERS if name != "lines"]
-    if BASELINE not in names:
-        names = [BASELINE, *names]
+    names = [BASELINE, *(name for name in names if name != BASELINE)]  # timed first
     bbc = bbc_articles(args.bbc)
     print(
         f"Python {platform.python_version()}, {len(rows)} gold documents, "

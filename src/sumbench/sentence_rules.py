@@ -17,7 +17,7 @@ _ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof st jr sr rev gen col lt sgt capt cmdr adm gov sen rep pres hon mt ft
     no nos vol vols fig figs pp ch sec art ed eds inc ltd co corp bros dept univ assn pvt vs
-    etc approx ext ps est rs jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
+    etc approx ext ps est rs drs jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
     thu thur thurs fri sat sun
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
@@ -47,6 +47,11 @@ class _Rule:
 def _standalone(text: str, at: int) -> int | None:
     """``at`` if no word character is glued before it."""
     return at if at == 0 or text[at - 1].isspace() else None
+
+
+def _line_start(text: str, at: int) -> int | None:
+    """``at`` if it begins a line."""
+    return at if at == 0 or text[at - 1] == "\n" else None
 
 
 def _spaced_or_repeated(text: str, at: int) -> int | None:
@@ -84,8 +89,11 @@ _WEB_RULES = (
     # A spaced or repeated "?" or "!" before a lower-case word (web text).
     _Rule("?", re.compile(r"\?[?!]*\s+(?=[a-z])"), False, _spaced_or_repeated),
     _Rule("!", re.compile(r"![?!]*\s+(?=[a-z])"), False, _spaced_or_repeated),
+    # After an emoticon before a capital: "seak :) Now I have ...".
+    _Rule(":", re.compile(r":-?[()DPp](?=\s+[A-Z])"), False, _standalone),
+    # After a source note that opens a line: "(BBC) The Palestinian ...".
+    _Rule("(", re.compile(r"\(\s?[A-Z][^()\n]{0,40}\)\s+(?=[A-Z])"), False, _line_start),
     # After a link followed by another link or a lower-case word.
-    _Rule("://", re.compile(r"://\S+(?<![,;:])(?=\s+(?:https?://|www\.|[a-z]))"), False),
     _Rule("www.", re.compile(r"www\.\S+(?<![,;:])(?=\s+(?:https?://|www\.|[a-z]))"), False),
     # E-mail time stamps, rulers, closings: units of their own.
     _Rule(
@@ -95,7 +103,6 @@ _WEB_RULES = (
     _Rule("*****", re.compile(r"\*\*\*\*\*+"), True),
     _Rule("_____", re.compile(r"_____+"), True),
     _Rule("=====", re.compile(r"=====+"), True),
-    _Rule("Thank", re.compile(rf"Thank(?:s| you){_TITLE}"), True, _standalone),
     _Rule("Sincerely", re.compile(rf"Sincerely{_TITLE}"), True, _standalone),
     _Rule("egards", re.compile(rf"egards{_TITLE}"), True, _regards_start),
 )

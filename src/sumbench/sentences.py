@@ -29,11 +29,18 @@ _QUOTES_ONLY = re.compile(r"""(?:``|''|["'\u201c\u201d\u2018\u2019()\[\]]|-[LR][
 
 
 def _closes(line: str, at: int) -> bool:
-    """True if the quote mark at ``at`` closes a quotation (an odd count precedes it)."""
-    mark = line[at]
-    if mark in "\u201d\u2019)]'" or line.startswith(("''", "-R"), at):
+    """True if the quote mark at ``at`` closes a quotation rather than opens one."""
+    if line.startswith(("''", "-R"), at) or line[at] in "\u201d\u2019)]":
         return True
-    return mark == '"' and line.count('"', 0, at) % 2 == 1
+    if line.startswith(("``", "-L"), at) or line[at] in "\u201c\u2018([":
+        return False
+    # A straight quote glued to the word after it opens ('. "But'), to the one before it
+    # closes ('end." He'); spaced on both sides (PTB text), an odd count before it closes.
+    glued_after = not line[at + 1 : at + 2].isspace()
+    glued_before = at > 0 and not line[at - 1].isspace()
+    if glued_after != glued_before:
+        return glued_before
+    return line.count(line[at], 0, at) % 2 == 1
 
 
 def _cut(line: str, starts: Iterable[int]) -> list[str]:
