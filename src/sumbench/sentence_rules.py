@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 
 # Words whose full stop does not end a sentence before a capital (titles, company and
 # reference abbreviations, months, days); lower-cased, without the dot.
@@ -31,7 +32,16 @@ _NEXT = rf"(?:\s?{_CLOSE})*\s+(?={_OPEN}?\s?[A-Z0-9])"
 _DOT = re.compile(rf"\.(?:\s\.\s\.|{_RUN}*){_NEXT}")
 _QUESTION = re.compile(rf"\?{_RUN}*{_NEXT}")
 _BANG = re.compile(rf"!{_RUN}*{_NEXT}")
+_STAMP = r"/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?::\d{2} ?(?:[AP]M)?| ?[AP]M)"
 _TITLE = r"(?:\s?,)?(?=\s+[A-Z])"  # a closing such as "Regards," before a name
+
+
+class Cut(Enum):
+    """Where a rule's match starts sentences."""
+
+    AFTER = "after"  # after the match only
+    AROUND = "around"  # before and after: the match is a sentence of its own
+    BEFORE = "before"  # before the match only
 
 
 @dataclass(frozen=True)
@@ -40,7 +50,7 @@ class _Rule:
 
     trigger: str  # a substring every match contains: `in` is faster than `re`
     pattern: re.Pattern[str]
-    around: bool  # a start before the unit too, not only after it
+    cut: Cut
     start: Callable[[str, int], int | None] = lambda text, at: at  # None: not a unit
 
 
@@ -61,23 +71,26 @@ def _spaced_or_repeated(text: str, at: int) -> int | None:
     return None
 
 
-def _stamp_start(text: str, at: int) -> int | None:
-    """Where "08/16/2000 12:05 PM" begins, unless "on" or "at" puts it inside a header."""
+def _stamp_begin(text: str, at: int) -> int | None:
+    """Where "08/16/2000 12:05 PM" begins (``at`` is its first "/"), if it is a date."""
     start = at - 2 if text[at - 2 : at].isdigit() else at - 1
-    if (
-        start < 0
-        or not text[start:at].isdigit()
-        or text[start - 1 : start] in ("/",)
-        or (text[start - 1 : start].isdigit())
-    ):
+    if start < 0 or not text[start:at].isdigit() or text[start - 1 : start] in ("/", *"0123456789"):
         return None
-    return None if text[max(0, start - 4) : start].lower() in (" on ", " at ") else start
+    return start
+
+
+def _stamp_start(text: str, at: int) -> int | None:
+    """A stamp's start, unless "on" or "at" puts it inside a header line."""
+    start = _stamp_begin(text, at)
+    if start is None or text[max(0, start - 4) : start].lower() in (" on ", " at "):
+        return None
+    return start
 
 
 def _regards_start(text: str, at: int) -> int | None:
     """Where "Best regards" or "Regards" begins."""
-    start = at - 1
-    if start < 0 or text[start] not in "Rr":
+    start = at - 2  # the match starts at "gards": "e" is too common to scan for
+    if start < 0 or text[start : start + 2] not in ("Re", "re"):
         return None
     before = text[max(0, start - 8) : start].split(" ")
     if len(before) >= 2 and before[-2] in ("Best", "Kind", "Kindest", "Warm"):
@@ -87,24 +100,32 @@ def _regards_start(text: str, at: int) -> int | None:
 
 _WEB_RULES = (
     # A spaced or repeated "?" or "!" before a lower-case word (web text).
-    _Rule("?", re.compile(r"\?[?!]*\s+(?=[a-z])"), False, _spaced_or_repeated),
-    _Rule("!", re.compile(r"![?!]*\s+(?=[a-z])"), False, _spaced_or_repeated),
+    _Rule("?", re.compile(r"\?[?!]*\s+(?=[a-z])"), Cut.AFTER, _spaced_or_repeated),
+    _Rule("!", re.compile(r"![?!]*\s+(?=[a-z])"), Cut.AFTER, _spaced_or_repeated),
     # After an emoticon before a capital: "seak :) Now I have ...".
-    _Rule(":", re.compile(r":-?[()DPp](?=\s+[A-Z])"), False, _standalone),
+    _Rule(":", re.compile(r":-?[()DPp](?=\s+[A-Z])"), Cut.AFTER, _standalone),
     # After a source note that opens a line: "(BBC) The Palestinian ...".
-    _Rule("(", re.compile(r"\(\s?[A-Z][^()\n]{0,40}\)\s+(?=[A-Z])"), False, _line_start),
+    _Rule("(", re.compile(r"\(\s?[A-Z][^()\n]{0,40}\)\s+(?=[A-Z])"), Cut.AFTER, _line_start),
     # After a link followed by another link or a lower-case word.
-    _Rule("www.", re.compile(r"www\.\S+(?<![,;:])(?=\s+(?:https?://|www\.|[a-z]))"), False),
-    # E-mail time stamps, rulers, closings: units of their own.
+    _Rule("www.", re.compile(r"www\.\S+(?<![,;:])(?=\s+(?:https?://|www\.|[a-z]))"), Cut.AFTER),
+    # Before an item of an attachment list: "... - CrudeStocks.pdf - API.pdf".
     _Rule(
-        "/", re.compile(r"/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?::\d{2})? ?[AP]M"), True, _stamp_start
+        "- ",
+        re.compile(r"- (?=[^\s.]{1,60}+\.(?:pdf|docx?|xlsx?|pptx?|txt|html?|jpe?g|gif|png|zip))"),
+        Cut.BEFORE,
+        _standalone,
     ),
-    _Rule("-----", re.compile(r"-----+"), True),
-    _Rule("*****", re.compile(r"\*\*\*\*\*+"), True),
-    _Rule("_____", re.compile(r"_____+"), True),
-    _Rule("=====", re.compile(r"=====+"), True),
-    _Rule("Sincerely", re.compile(rf"Sincerely{_TITLE}"), True, _standalone),
-    _Rule("egards", re.compile(rf"egards{_TITLE}"), True, _regards_start),
+    # E-mail time stamps, rulers, closings: units of their own.
+    _Rule("/", re.compile(_STAMP), Cut.BEFORE, _stamp_start),
+    _Rule("/", re.compile(_STAMP + r"(?!\s+[a-z])"), Cut.AFTER, _stamp_begin),
+    # After an e-mail address before a capital: "... <jo@x.com> The former ...".
+    _Rule("@", re.compile(r"@[\w.-]+\.[A-Za-z]{2,}>?(?=\s+[A-Z])"), Cut.AFTER),
+    _Rule("-----", re.compile(r"-----+"), Cut.AROUND),
+    _Rule("*****", re.compile(r"\*\*\*\*\*+"), Cut.AROUND),
+    _Rule("_____", re.compile(r"_____+"), Cut.AROUND),
+    _Rule("=====", re.compile(r"=====+"), Cut.AROUND),
+    _Rule("Sincerely", re.compile(rf"Sincerely{_TITLE}"), Cut.AROUND, _standalone),
+    _Rule("gards", re.compile(rf"gards{_TITLE}"), Cut.AROUND, _regards_start),
 )
 
 
@@ -121,14 +142,23 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     return word.lower() in _ABBREVIATIONS
 
 
+def _abbreviation_before(text: str, end: int) -> bool:
+    """True if the stop that a _DOT match ending at ``end`` began with is an abbreviation's.
+
+    Only the matches that sentencex did not split are checked, so the stop is found again
+    by searching back instead of keeping every match's start.
+    """
+    stop = text.rfind(".", 0, end)
+    if text[stop - 1 : stop] in (".", "?", "!", " ") or text[stop + 1 : stop + 2] in ("?", "!"):
+        return False  # a run (".." "?." ". . .") always ends a sentence
+    return _is_abbreviation(text, stop)
+
+
 def added_starts(text: str, known: set[int]) -> list[int]:
     """Sorted sentence starts (offsets in ``text``) that the rules add to ``known``."""
     found = {match.end() for pattern in (_QUESTION, _BANG) for match in pattern.finditer(text)}
-    ends = {match.end(): match.start() for match in _DOT.finditer(text)}
-    for end in ends.keys() - known:
-        stop = ends[end]
-        lone = text[stop + 1 : stop + 2] not in ".?!" and not text.startswith(". . .", stop)
-        if not (lone and _is_abbreviation(text, stop)):
+    for end in {match.end() for match in _DOT.finditer(text)} - known:
+        if not _abbreviation_before(text, end):
             found.add(end)
     for rule in _WEB_RULES:
         if rule.trigger not in text:
@@ -136,8 +166,9 @@ def added_starts(text: str, known: set[int]) -> list[int]:
         for match in rule.pattern.finditer(text):
             start = rule.start(text, match.start())
             if start is not None:
-                found.add(match.end())
-                if rule.around:
+                if rule.cut is not Cut.BEFORE:
+                    found.add(match.end())
+                if rule.cut is not Cut.AFTER:
                     found.add(start)
     return sorted(found - known)
 
