@@ -119,7 +119,7 @@ _WEB_RULES = (
     _Rule("/", re.compile(_STAMP), Cut.BEFORE, _stamp_start),
     _Rule("/", re.compile(_STAMP + r"(?!\s+[a-z])"), Cut.AFTER, _stamp_begin),
     # After an e-mail address before a capital: "... <jo@x.com> The former ...".
-    _Rule("@", re.compile(r"@[\w.-]+\.[A-Za-z]{2,}>?(?=\s+[A-Z])"), Cut.AFTER),
+    _Rule("@", re.compile(r"@[\w.-]+\.[A-Za-z]{2,}(?:\s?>)?(?=\s+[A-Z])"), Cut.AFTER),
     _Rule("-----", re.compile(r"-----+"), Cut.AROUND),
     _Rule("*****", re.compile(r"\*\*\*\*\*+"), Cut.AROUND),
     _Rule("_____", re.compile(r"_____+"), Cut.AROUND),
