@@ -30,9 +30,15 @@ _CLOSE = r"""(?:''|["'\u201d\u2019)\]]|-R[RSC]B-)"""
 _OPEN = r"""(?:``|["\u201c\u2018(\[]|-L[RSC]B-\s)"""
 _NEXT = rf"(?:\s?{_CLOSE})*\s+(?={_OPEN}?\s?[A-Z0-9])"
 _DOT = re.compile(rf"\.(?:\s\.\s\.|{_RUN}*){_NEXT}")
-_QUESTION = re.compile(rf"\?{_RUN}*{_NEXT}")
-_BANG = re.compile(rf"!{_RUN}*{_NEXT}")
-_STAMP = r"/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?::\d{2} ?(?:[AP]M)?| ?[AP]M)"
+# "?" or "!" before a capital; or (group "lower") spaced or repeated before a lower-case
+# word, as web text writes "suck ! whose" or "person?? cos" (not "Yahoo! and").
+_QUESTION = re.compile(rf"\?(?:{_RUN}*{_NEXT}|(?P<lower>[?!]*\s+(?=[a-z])))")
+_BANG = re.compile(rf"!(?:{_RUN}*{_NEXT}|(?P<lower>[?!]*\s+(?=[a-z])))")
+# An e-mail time stamp from its first "/": "08/16/2000 12:05 PM"; group "lower" if a
+# lower-case word follows (then it does not end a unit).
+_STAMP = re.compile(
+    r"/\d{1,2}/\d{2,4},? \d{1,2}:\d{2}(?::\d{2} ?(?:[AP]M)?| ?[AP]M)(?P<lower>(?=\s+[a-z]))?"
+)
 _TITLE = r"(?:\s?,)?(?=\s+[A-Z])"  # a closing such as "Regards," before a name
 
 
@@ -48,7 +54,8 @@ class Cut(Enum):
 class _Rule:
     """A pattern and how its matches become sentence starts."""
 
-    trigger: str  # a substring every match contains: `in` is faster than `re`
+    trigger: str  # a substring every match contains: `in` is faster than `re`; one rare
+    # character is fastest (each pass over a text costs about as much as a rule's regex)
     pattern: re.Pattern[str]
     cut: Cut
     start: Callable[[str, int], int | None] = lambda text, at: at  # None: not a unit
@@ -64,25 +71,15 @@ def _line_start(text: str, at: int) -> int | None:
     return at if at == 0 or text[at - 1] == "\n" else None
 
 
-def _spaced_or_repeated(text: str, at: int) -> int | None:
-    """``at`` for "suck ! whose" or "person?? cos", not for "Yahoo! and"."""
-    if (at > 0 and text[at - 1].isspace()) or text[at + 1 : at + 2] in ("?", "!"):
-        return at
-    return None
+def _spaced_or_repeated(text: str, at: int) -> bool:
+    """True for "suck ! whose" or "person?? cos", not for "Yahoo! and"."""
+    return (at > 0 and text[at - 1].isspace()) or text[at + 1 : at + 2] in ("?", "!")
 
 
 def _stamp_begin(text: str, at: int) -> int | None:
     """Where "08/16/2000 12:05 PM" begins (``at`` is its first "/"), if it is a date."""
     start = at - 2 if text[at - 2 : at].isdigit() else at - 1
     if start < 0 or not text[start:at].isdigit() or text[start - 1 : start] in ("/", *"0123456789"):
-        return None
-    return start
-
-
-def _stamp_start(text: str, at: int) -> int | None:
-    """A stamp's start, unless "on" or "at" puts it inside a header line."""
-    start = _stamp_begin(text, at)
-    if start is None or text[max(0, start - 4) : start].lower() in (" on ", " at "):
         return None
     return start
 
@@ -99,9 +96,6 @@ def _regards_start(text: str, at: int) -> int | None:
 
 
 _WEB_RULES = (
-    # A spaced or repeated "?" or "!" before a lower-case word (web text).
-    _Rule("?", re.compile(r"\?[?!]*\s+(?=[a-z])"), Cut.AFTER, _spaced_or_repeated),
-    _Rule("!", re.compile(r"![?!]*\s+(?=[a-z])"), Cut.AFTER, _spaced_or_repeated),
     # After an emoticon before a capital: "seak :) Now I have ...".
     _Rule(":", re.compile(r":-?[()DPp](?=\s+[A-Z])"), Cut.AFTER, _standalone),
     # After a source note that opens a line: "(BBC) The Palestinian ...".
@@ -115,15 +109,13 @@ _WEB_RULES = (
         Cut.BEFORE,
         _standalone,
     ),
-    # E-mail time stamps, rulers, closings: units of their own.
-    _Rule("/", re.compile(_STAMP), Cut.BEFORE, _stamp_start),
-    _Rule("/", re.compile(_STAMP + r"(?!\s+[a-z])"), Cut.AFTER, _stamp_begin),
+    # Rulers and closings: units of their own (time stamps: see added_starts).
     # After an e-mail address before a capital: "... <jo@x.com> The former ...".
     _Rule("@", re.compile(r"@[\w.-]+\.[A-Za-z]{2,}(?:\s?>)?(?=\s+[A-Z])"), Cut.AFTER),
     _Rule("-----", re.compile(r"-----+"), Cut.AROUND),
-    _Rule("*****", re.compile(r"\*\*\*\*\*+"), Cut.AROUND),
-    _Rule("_____", re.compile(r"_____+"), Cut.AROUND),
-    _Rule("=====", re.compile(r"=====+"), Cut.AROUND),
+    _Rule("*", re.compile(r"\*\*\*\*\*+"), Cut.AROUND),
+    _Rule("_", re.compile(r"_____+"), Cut.AROUND),
+    _Rule("=", re.compile(r"=====+"), Cut.AROUND),
     _Rule("Sincerely", re.compile(rf"Sincerely{_TITLE}"), Cut.AROUND, _standalone),
     _Rule("gards", re.compile(rf"gards{_TITLE}"), Cut.AROUND, _regards_start),
 )
@@ -156,7 +148,20 @@ def _abbreviation_before(text: str, end: int) -> bool:
 
 def added_starts(text: str, known: set[int]) -> list[int]:
     """Sorted sentence starts (offsets in ``text``) that the rules add to ``known``."""
-    found = {match.end() for pattern in (_QUESTION, _BANG) for match in pattern.finditer(text)}
+    found: set[int] = set()
+    for pattern in (_QUESTION, _BANG):
+        for match in pattern.finditer(text):
+            if match.group("lower") is None or _spaced_or_repeated(text, match.start()):
+                found.add(match.end())
+    if "/" in text:
+        for match in _STAMP.finditer(text):
+            start = _stamp_begin(text, match.start())
+            if start is not None:
+                if match.group("lower") is None:
+                    found.add(match.end())
+                # "on 08/16/2000 ..." sits inside a header line: no cut before it.
+                if text[max(0, start - 4) : start].lower() not in (" on ", " at "):
+                    found.add(start)
     for end in {match.end() for match in _DOT.finditer(text)} - known:
         if not _abbreviation_before(text, end):
             found.add(end)
