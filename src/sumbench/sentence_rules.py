@@ -109,9 +109,9 @@ _WEB_RULES = (
         Cut.BEFORE,
         _standalone,
     ),
-    # Rulers and closings: units of their own (time stamps: see added_starts).
     # After an e-mail address before a capital: "... <jo@x.com> The former ...".
     _Rule("@", re.compile(r"@[\w.-]+\.[A-Za-z]{2,}(?:\s?>)?(?=\s+[A-Z])"), Cut.AFTER),
+    # Rulers and closings: units of their own (time stamps: see added_starts).
     _Rule("-----", re.compile(r"-----+"), Cut.AROUND),
     _Rule("*", re.compile(r"\*\*\*\*\*+"), Cut.AROUND),
     _Rule("_", re.compile(r"_____+"), Cut.AROUND),
