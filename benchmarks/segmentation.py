@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sumbench.errors import InputError
-from sumbench.segmenters import DEFAULT_SEGMENTER, SEGMENTERS, get_segmenter
-from sumbench.sentences import is_ptb_tokenized
+from sumbench.systems.segmenters import DEFAULT_SEGMENTER, SEGMENTERS, get_segmenter
+from sumbench.systems.sentences import is_ptb_tokenized
 
 ROOT = Path(__file__).resolve().parents[1]
 VIEWS = ("paragraphs", "tokenized")

@@ -68,6 +68,11 @@ DEFAULTS: dict[str, Setting] = {
     "no_cache": Setting(False, bool, "neither read nor write the cache"),
     "timeout": Setting(None, (int, float), "time limit in seconds of a system on a document"),
     "fail_fast": Setting(False, bool, "stop at the first failing system"),
+    "segmenter": Setting(
+        "sentencex-fix",
+        str,
+        "sentence segmenter of documents, references and outputs (see: segmenters)",
+    ),
 }
 JSONL_DEFAULTS: dict[str, Any] = {"id": "id", "text": ["text", "article"], "refs": "references"}
 PATH_KEYS: tuple[str, ...] = ("docs", "refs", "out", "clusters", "cache_dir")

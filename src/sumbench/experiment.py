@@ -151,6 +151,7 @@ def to_config(settings: Mapping[str, Any]) -> RunConfig:
         multi=settings["multi"],
         clusters=None if clusters is None else Path(clusters),
         out=None if settings["out"] is None else Path(settings["out"]),
+        segmenter=settings["segmenter"],
     )
 
 

@@ -96,6 +96,7 @@ def _add_run_arguments(cmd: argparse.ArgumentParser) -> None:
     add("--quiet", action="store_true", help="no progress bar or cache summary")
     add("--timeout", type=float, metavar="SECONDS", help=help_text("timeout"))
     add("--fail-fast", action="store_true", help=help_text("fail_fast"))
+    add("--segmenter", metavar="NAME", help=help_text("segmenter"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_argument("--output", type=Path, help="folder (default: plots/ next to the file)")
 
     commands.add_parser("systems", help="list the registered systems")
+    commands.add_parser("segmenters", help="list the sentence segmenters (--segmenter)")
 
     baseline = commands.add_parser("baseline", help="manage regression baselines")
     actions = baseline.add_subparsers(dest="action", required=True, parser_class=_Parser)

@@ -13,6 +13,7 @@ from sumbench.errors import InputError, SettingError
 from sumbench.scoring.config import ScoringConfig
 from sumbench.stats.config import StatsConfig
 from sumbench.systems.base import check_unique
+from sumbench.systems.segmenters import LEGACY_SEGMENTER, get_segmenter
 
 # Settings added after 0.1.0: left out of results.json while at their defaults, so a
 # default run's results stay identical to those of earlier versions.
@@ -53,6 +54,7 @@ class RunConfig:
     jsonl: JsonlFields = field(default_factory=JsonlFields)
     clusters: Path | None = None
     stats: StatsConfig = field(default_factory=StatsConfig)
+    segmenter: str = DEFAULTS["segmenter"].default  # a name in systems.segmenters
     # How to compute, not what: none enters the signature or results.json.
     jobs: int | None = None  # worker processes; None: the machine's cores
     timeout: float | None = None  # seconds one system may take on one document
@@ -64,6 +66,7 @@ class RunConfig:
 
     def __post_init__(self) -> None:
         _check_ranges(self)
+        get_segmenter(self.segmenter).check_language(self.language)
         if not self.all_systems:
             raise InputError("no systems selected")
         check_unique(list(self.systems), what="system(s) listed twice")
@@ -144,6 +147,8 @@ class RunConfig:
                 confidence=float(stats["confidence"]),
                 trials=int(stats["trials"]),
             ),
+            # Results written before the setting existed used the segmenter of that time.
+            segmenter=str(data.get("segmenter", LEGACY_SEGMENTER)),
         )
 
 

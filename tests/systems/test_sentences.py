@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sumbench.errors import InputError
-from sumbench.segmenters import DEFAULT_SEGMENTER, SEGMENTERS, SegmenterSpec, get_segmenter
-from sumbench.sentences import is_ptb_tokenized, split_lines, split_sentences
+from sumbench.systems.segmenters import DEFAULT_SEGMENTER, SEGMENTERS, SegmenterSpec, get_segmenter
+from sumbench.systems.sentences import is_ptb_tokenized, split_lines, split_sentences
 
-from .bbc import ROOT, shared_dir
+from ..bbc import ROOT, shared_dir
 
 
 def _load_benchmark() -> ModuleType:
@@ -59,6 +59,10 @@ SEED_CASES = [
     (
         "They met today pic.twitter.com/g555h4a7W8 — ANI (@ANI) December 6, 2021",
         ("They met today pic.twitter.com/g555h4a7W8 — ANI (@ANI) December 6, 2021",),
+    ),
+    (
+        "Rifles come through Indo-Russia Rifles Pvt Ltd, officials said. Talks went on.",
+        ("Rifles come through Indo-Russia Rifles Pvt Ltd, officials said.", "Talks went on."),
     ),
 ]
 

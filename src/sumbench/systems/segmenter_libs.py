@@ -3,7 +3,10 @@
 Every adapter treats each line as a paragraph (a line break always ends a sentence, as in
 sumbench's own segmenter) and returns slices of the input, stripped, none empty, so no
 adapter can change a character. Each library is imported only when its adapter first runs:
-they are optional (the ``bench`` extra) and some are slow to import.
+they are optional (the ``bench`` extra) and some are slow to import. Every split function
+takes ``(text, language)`` with a sumy language name, so that the registry calls any of them
+the same way; the libraries that know English only ignore it (the registry refuses other
+languages before they are called).
 """
 
 from __future__ import annotations
@@ -95,26 +98,29 @@ def _blingfire_spans(line: str) -> list[Span]:
     return [(start, end) for start, end in offsets]
 
 
-def split_sentencex(text: str, language: str = "en") -> tuple[str, ...]:
-    """sentencex alone (ISO 639-1 code), without sumbench's list-marker fix."""
-    return by_lines(text, lambda line: _sentencex_spans(line, language))
+def split_sentencex(text: str, language: str = "english") -> tuple[str, ...]:
+    """sentencex alone (sumy language name), without sumbench's list-marker fix."""
+    from sumbench.systems.sentences import iso_code
+
+    code = iso_code(language)
+    return by_lines(text, lambda line: _sentencex_spans(line, code))
 
 
-def split_nupunkt(text: str) -> tuple[str, ...]:
+def split_nupunkt(text: str, language: str = "english") -> tuple[str, ...]:
     """nupunkt's default English model (Punkt, trained on legal and general text)."""
     return by_lines(text, _nupunkt_spans)
 
 
-def split_pysbd(text: str) -> tuple[str, ...]:
+def split_pysbd(text: str, language: str = "english") -> tuple[str, ...]:
     """pysbd (Golden Rules port of pragmatic_segmenter), English, text left uncleaned."""
     return by_lines(text, _pysbd_spans)
 
 
-def split_syntok(text: str) -> tuple[str, ...]:
+def split_syntok(text: str, language: str = "english") -> tuple[str, ...]:
     """syntok's rule-based segmenter."""
     return by_lines(text, _syntok_spans)
 
 
-def split_blingfire(text: str) -> tuple[str, ...]:
+def split_blingfire(text: str, language: str = "english") -> tuple[str, ...]:
     """Blingfire's default sentence model."""
     return by_lines(text, _blingfire_spans)

@@ -1,4 +1,6 @@
-"""sumbench's default sentence segmenter: sentencex plus rules measured on gold data.
+"""Every sentence splitter sumbench owns: the default, the one before it, and ``lines``.
+
+The default is sentencex plus rules measured on gold data.
 
 sentencex (rule based, compiled, no model files) finds most boundaries but, on the UD
 English Web Treebank, misses about one in five: it does not split inside an open quotation
@@ -16,14 +18,38 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
+from functools import cache
 from itertools import accumulate
 
 import sentencex
 
-from sumbench.sentence_rules import added_starts, dropped_start
+from sumbench.systems.sentence_rules import added_starts, dropped_start
 
 # Bumped whenever a rule changes, so the signature (and the cache key) moves with it.
 RULES_VERSION = "1"
+
+# sentencex wants ISO 639-1 codes; sumy speaks in language names. An explicit table for
+# sumy's languages (pycountry knows "greek" only as "Modern Greek (1453-)").
+_ISO_CODES = {
+    "arabic": "ar",
+    "chinese": "zh",
+    "czech": "cs",
+    "dutch": "nl",
+    "english": "en",
+    "french": "fr",
+    "german": "de",
+    "greek": "el",
+    "hebrew": "he",
+    "italian": "it",
+    "japanese": "ja",
+    "korean": "ko",
+    "polish": "pl",
+    "portuguese": "pt",
+    "russian": "ru",
+    "slovak": "sk",
+    "spanish": "es",
+    "ukrainian": "uk",
+}
 
 _QUOTES_ONLY = re.compile(r"""(?:``|''|["'\u201c\u201d\u2018\u2019()\[\]]|-[LR][RSC]B-|\s)+""")
 
@@ -65,6 +91,28 @@ def _cut(line: str, starts: Iterable[int]) -> list[str]:
     return sentences
 
 
+@cache
+def iso_code(language: str) -> str:
+    """ISO 639-1 code of a sumy language name or code ("english" -> "en"); "en" if unknown."""
+    name = language.strip().lower()
+    if name in _ISO_CODES.values():
+        return name
+    if name in _ISO_CODES:
+        return _ISO_CODES[name]
+    import pycountry  # a sumy dependency; its database loads in ~0.1 s, so only when needed
+
+    try:
+        code = pycountry.languages.lookup(name).alpha_2
+    except (LookupError, AttributeError):  # no such language, or no two-letter code
+        return "en"
+    return str(code)
+
+
+def split_default(text: str, language: str = "english") -> tuple[str, ...]:
+    """sumbench's default: sentencex plus the English rules (sumy language name)."""
+    return split_sentences(text, language=iso_code(language))
+
+
 def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
     """Sentences of a text (ISO 639-1 language code); every line break ends one."""
     lines: list[tuple[int, str, list[str]]] = []
@@ -94,9 +142,41 @@ def split_sentences(text: str, *, language: str = "en") -> tuple[str, ...]:
     return tuple(sentences)
 
 
-def split_lines(text: str) -> tuple[str, ...]:
+def split_lines(text: str, language: str = "english") -> tuple[str, ...]:
     """Every non-blank line is one sentence (stripped); nothing else is split."""
     return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+# sentencex splits a list marker such as "1." or "(b)" off as a sentence of its own.
+_ENUMERATOR = re.compile(r"^(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)])$")
+
+
+def _merge_enumerators(pieces: list[str]) -> list[str]:
+    """Glue a bare list marker ("1.") to the sentence that follows it."""
+    merged: list[str] = []
+    pending = ""
+    for piece in pieces:
+        if _ENUMERATOR.match(piece):
+            pending = f"{pending} {piece}".strip()
+            continue
+        merged.append(f"{pending} {piece}".strip() if pending else piece)
+        pending = ""
+    if pending:
+        merged.append(pending)
+    return merged
+
+
+def split_legacy(text: str, language: str = "english") -> tuple[str, ...]:
+    """The default before issue 14: sentencex per line, bare list markers glued (unchanged)."""
+    code = iso_code(language)
+    sentences: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        pieces = [p.strip() for p in sentencex.segment(code, line)]
+        sentences.extend(_merge_enumerators([p for p in pieces if p]))
+    return tuple(sentences)
 
 
 _PTB_MARKS = re.compile(r"``|''|\s(?:n't|'s|'re|'ve|'ll|'m|'d)\b|\s[.,;:?!](?:\s|$)|-[LR][RCS]B-")

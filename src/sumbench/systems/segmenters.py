@@ -14,11 +14,22 @@ from functools import cache
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
+from sumbench.defaults import DEFAULTS
 from sumbench.errors import InputError
 
 SplitFn = Callable[[str, str], tuple[str, ...]]
 
-DEFAULT_SEGMENTER = "sumbench"
+DEFAULT_SEGMENTER: str = DEFAULTS["segmenter"].default
+LEGACY_SEGMENTER = "sentencex-fix"  # the default before issue 14 (results without the setting)
+
+
+_ENGLISH = frozenset({"english"})
+
+
+def _name(language: str) -> str:
+    """A sumy language name; "en" (which sumy accepts for English) -> "english"."""
+    lowered = language.strip().lower()
+    return "english" if lowered == "en" else lowered
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,7 @@ class SegmenterSpec:
     packages: tuple[str, ...] = ()  # PyPI distributions whose versions enter the signature
     rules: str = ""  # sumbench's own rules and their version, if any
     languages: frozenset[str] | None = None  # sumy language names; None: any
+    tokenized_rules: str = ""  # what it does with PTB-tokenized English text, if anything
 
     def signature_id(self) -> str:
         """The ``seg:`` field of the signature, e.g. ``sentencex-1.0.32``."""
@@ -50,9 +62,24 @@ class SegmenterSpec:
         split: SplitFn = getattr(module, function)
         return split
 
+    def tokenized_note(self, language: str) -> str:
+        """Which rules applied to PTB-tokenized text, for the run's warning."""
+        if self.name == "lines":
+            return "segmenter 'lines' split them at line breaks only"
+        if not self.tokenized_rules:
+            return (
+                f"segmenter {self.name!r} has no rules for tokenized text"
+                f" (the default, {DEFAULT_SEGMENTER!r}, has; or give the sentences)"
+            )
+        if _name(language) not in _ENGLISH:
+            return f"segmenter {self.name!r} has rules for tokenized English only: not applied"
+        return (
+            f"segmenter {self.name!r} applied its rules for tokenized text: {self.tokenized_rules}"
+        )
+
     def check_language(self, language: str) -> None:
         """Raise InputError unless this segmenter supports the sumy language name."""
-        if self.languages is not None and language.lower() not in self.languages:
+        if self.languages is not None and _name(language) not in self.languages:
             supported = ", ".join(sorted(self.languages))
             raise InputError(f"segmenter {self.name!r} supports only: {supported}")
 
@@ -65,64 +92,64 @@ def _version(package: str) -> str:
         return "missing"
 
 
-_ENGLISH = frozenset({"english"})
-
 SEGMENTERS: dict[str, SegmenterSpec] = {
     spec.name: spec
     for spec in (
         SegmenterSpec(
             "sumbench",
             "sentencex plus sumbench's rules (quotations, '!!', web text, 'a.m. Thursday', "
-            "list markers); the default, chosen on UD-EWT (docs/segmentation-benchmark.md)",
-            "sumbench.segmenter_entries:split_default",
+            "list markers); the default, chosen on UD-EWT (docs/segmentation.md)",
+            "sumbench.systems.sentences:split_default",
             packages=("sentencex",),
             rules="sumbench-rules1",
+            tokenized_rules="a spaced '.', '?' or '!' before a capital or an opening quote ends"
+            " a sentence; `` and '' are quotes; -LRB- and -RRB- are brackets",
         ),
         SegmenterSpec(
             "sentencex-fix",
             "sentencex with list markers ('1.') glued to their sentence: the default "
             "before issue 14, kept so that old results stay comparable",
-            "sumbench.segmenter_entries:split_legacy",
+            "sumbench.systems.sentences:split_legacy",
             packages=("sentencex",),
         ),
         SegmenterSpec(
             "sentencex",
             "sentencex alone (rule based, many languages)",
-            "sumbench.segmenter_entries:split_sentencex",
+            "sumbench.systems.segmenter_libs:split_sentencex",
             packages=("sentencex",),
             rules="bare",  # "sentencex-<version>" alone already names sentencex-fix
         ),
         SegmenterSpec(
             "nupunkt",
             "nupunkt: Punkt with a bundled English model",
-            "sumbench.segmenter_entries:split_nupunkt",
+            "sumbench.systems.segmenter_libs:split_nupunkt",
             packages=("nupunkt",),
             languages=_ENGLISH,
         ),
         SegmenterSpec(
             "pysbd",
             "pysbd: the Golden Rules of pragmatic_segmenter, English rules",
-            "sumbench.segmenter_entries:split_pysbd",
+            "sumbench.systems.segmenter_libs:split_pysbd",
             packages=("pysbd",),
             languages=_ENGLISH,
         ),
         SegmenterSpec(
             "syntok",
             "syntok: rule-based tokenizer and segmenter for English",
-            "sumbench.segmenter_entries:split_syntok",
+            "sumbench.systems.segmenter_libs:split_syntok",
             packages=("syntok",),
             languages=_ENGLISH,
         ),
         SegmenterSpec(
             "blingfire",
             "Bling Fire: Microsoft's finite-state sentence breaker",
-            "sumbench.segmenter_entries:split_blingfire",
+            "sumbench.systems.segmenter_libs:split_blingfire",
             packages=("blingfire",),
         ),
         SegmenterSpec(
             "lines",
             "every non-empty line is one sentence, nothing else is split (pre-split input)",
-            "sumbench.segmenter_entries:split_lines",
+            "sumbench.systems.sentences:split_lines",
             rules="lines",
         ),
     )
