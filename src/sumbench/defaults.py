@@ -69,7 +69,7 @@ DEFAULTS: dict[str, Setting] = {
     "timeout": Setting(None, (int, float), "time limit in seconds of a system on a document"),
     "fail_fast": Setting(False, bool, "stop at the first failing system"),
     "segmenter": Setting(
-        "sentencex-fix",
+        "sumbench",
         str,
         "sentence segmenter of documents, references and outputs (see: segmenters)",
     ),
