@@ -239,7 +239,7 @@ def test_boundary_counts_by_hand() -> None:
     assert counts.f1 == pytest.approx(2 * 0.75 * 0.6 / 1.35)
 
 
-# Reached on the test split (docs/segmentation-benchmark.md): a rule change that loses
+# Reached on the test split (docs/segmentation.md): a rule change that loses
 # boundaries on the gold data fails here.
 REACHED_TEST_F1 = {"paragraphs": 0.901, "tokenized": 0.900}
 

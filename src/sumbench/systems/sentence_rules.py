@@ -1,4 +1,4 @@
-"""The English rules of sumbench's default segmenter (see :mod:`sumbench.sentences`).
+"""The English rules of sumbench's default segmenter (see :mod:`sumbench.systems.sentences`).
 
 Every pattern starts with one literal character or string, which `re` finds with a fast
 scan, and runs once over a whole text rather than per line: the segmenter must stay within
