@@ -198,3 +198,15 @@ def test_segmenters_command_lists_the_registry_without_importing_libraries() -> 
     assert set(listed) == set(SEGMENTERS)
     assert listed[RunConfig().segmenter].startswith("* ")
     assert all(SEGMENTERS[name].description in line for name, line in listed.items())
+
+
+def test_experiment_files_name_the_segmenter(tmp_path: Path) -> None:
+    from sumbench.experiment import load_experiment
+
+    path = tmp_path / "sumbench.toml"
+    path.write_text('segmenter = "lines"\n', encoding="utf-8")
+    assert load_experiment(path).segmenter == "lines"
+    assert load_experiment(path, segmenter="sentencex-fix").segmenter == "sentencex-fix"
+    path.write_text("segmenter = 3\n", encoding="utf-8")
+    with pytest.raises(InputError, match="'segmenter' has the wrong type"):
+        load_experiment(path)
