@@ -72,6 +72,11 @@ DEFAULTS: dict[str, Setting] = {
     "limit": Setting(None, int, "read only the first N documents (rows of a table)"),
     "sample": Setting(None, int, "read N documents chosen by --sample-seed"),
     "sample_seed": Setting(0, int, "seed of --sample (not the random system's --seed)"),
+    "segmenter": Setting(
+        "sumbench",
+        str,
+        "sentence segmenter of documents, references and outputs (see: segmenters)",
+    ),
 }
 JSONL_DEFAULTS: dict[str, Any] = {"id": "id", "text": ["text", "article"], "refs": "references"}
 PATH_KEYS: tuple[str, ...] = ("docs", "refs", "out", "clusters", "cache_dir")

@@ -158,6 +158,7 @@ def to_config(settings: Mapping[str, Any]) -> RunConfig:
         subset=Subset(
             limit=settings["limit"], sample=settings["sample"], seed=settings["sample_seed"]
         ),
+        segmenter=settings["segmenter"],
     )
 
 

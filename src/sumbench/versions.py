@@ -28,10 +28,14 @@ def rouge_score_version() -> str:
     return version("rouge-score")
 
 
-@cache
-def segmenter_id() -> str:
-    """Name and version of the sentence segmenter, as recorded in the signature."""
-    return f"sentencex-{version('sentencex')}"
+def segmenter_id(name: str) -> str:
+    """The named segmenter's rules and library versions, as recorded in the signature.
+
+    Cache keys hold it beside :func:`versions`: the segmenter is a setting of the run.
+    """
+    from sumbench.systems.segmenters import get_segmenter
+
+    return get_segmenter(name).signature_id()
 
 
 @cache
@@ -45,7 +49,7 @@ def versions() -> tuple[tuple[str, str], ...]:
         ("sumbench", sumbench_version()),
         ("sumy", sumy_version()),
         ("rouge-score", rouge_score_version()),
-        ("segmenter", segmenter_id()),
+        ("sentencex", version("sentencex")),
         ("nltk", version("nltk")),
         ("numpy", version("numpy")),
     )

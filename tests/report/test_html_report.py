@@ -76,7 +76,7 @@ def test_page_holds_every_part(page: str, seeds: RunResult) -> None:
     assert seeds.signature.format() in page
     assert page.count('<img src="data:image/svg+xml;base64,') == 2
     assert page.count("<details") >= len(seeds.sources)
-    assert "57.78 [52.4, 66.3] *" in page  # lead's R-1 with interval and mark
+    assert "57.10 [51.3, 65.7] *" in page  # lead's R-1 with interval and mark
     assert 'class="picked"' in page
 
 

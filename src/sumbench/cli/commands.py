@@ -113,6 +113,18 @@ def cmd_systems(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_segmenters(_: argparse.Namespace) -> int:
+    """``sumbench segmenters``: the registry, the default marked (imports no library)."""
+    from sumbench.systems.segmenters import DEFAULT_SEGMENTER, SEGMENTERS
+
+    width = max(map(len, SEGMENTERS))
+    for name in sorted(SEGMENTERS):
+        mark = "*" if name == DEFAULT_SEGMENTER else " "
+        print(f"{mark} {name.ljust(width)}  {SEGMENTERS[name].description}")
+    print("(* the default; the libraries other than sentencex: pip install 'sumbench[bench]')")
+    return 0
+
+
 def cmd_baseline(args: argparse.Namespace) -> int:
     """``sumbench baseline save``."""
     from sumbench.gate import save_baseline
@@ -152,6 +164,7 @@ COMMANDS = {
     "report": cmd_report,
     "plot": cmd_plot,
     "systems": cmd_systems,
+    "segmenters": cmd_segmenters,
     "baseline": cmd_baseline,
     "check": cmd_check,
 }

@@ -100,6 +100,7 @@ def _add_run_arguments(cmd: argparse.ArgumentParser) -> None:
     add("--limit", type=int, metavar="N", help=help_text("limit"))
     add("--sample", type=int, metavar="N", help=help_text("sample"))
     add("--sample-seed", type=int, metavar="S", help=help_text("sample_seed"))
+    add("--segmenter", metavar="NAME", help=help_text("segmenter"))
 
 
 class _Version(argparse.Action):
@@ -140,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_argument("--output", type=Path, help="folder (default: plots/ next to the file)")
 
     commands.add_parser("systems", help="list the registered systems")
+    commands.add_parser("segmenters", help="list the sentence segmenters (--segmenter)")
 
     baseline = commands.add_parser("baseline", help="manage regression baselines")
     actions = baseline.add_subparsers(dest="action", required=True, parser_class=_Parser)

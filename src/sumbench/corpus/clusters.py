@@ -72,5 +72,7 @@ def cluster_corpus(corpus: Corpus, clusters: Sequence[Cluster], *, refs: Path) -
         references = load_references(folder) if folder.is_dir() else ()
         if not references:
             raise InputError(f"cluster {cluster.id!r} has no references: no *.txt in {folder}")
-        documents.append(Document(id=cluster.id, text=text, references=references))
+        # Given sentences stay given only if every document's are (blank lines are skipped).
+        given = all(by_id[d].given for d in cluster.documents)
+        documents.append(Document(cluster.id, text, references, given=given))
     return Corpus(documents=tuple(sorted(documents, key=lambda d: d.id)))

@@ -1,5 +1,8 @@
 """JSONL corpora: one JSON object per line with an id, the text and a list of references.
 
+The text, and each reference, is a string or a list of strings: a list holds the
+sentences as given (a pre-split corpus), which are never segmented again.
+
 Ids may contain ``/`` (``business/001``): each ``/``-separated part becomes a folder
 in ``results/summaries/<system>/``, so ids must be safe relative paths. Two ids that
 differ only in case are refused, because they collide on case-insensitive disks.
@@ -13,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sumbench.corpus.checks import check_doc_id
-from sumbench.corpus.model import Corpus, Document, Reference
+from sumbench.corpus.model import Corpus, Document, Reference, join_given
 from sumbench.errors import InputError
 
 
@@ -26,13 +29,25 @@ class JsonlFields:
     refs: str = "references"
 
 
-def _text_of(obj: dict[str, Any], fields: JsonlFields, where: str) -> str:
+def _text_or_sentences(value: object) -> tuple[str, bool] | None:
+    """(text, given) of a string or a list of sentences; None if neither or empty."""
+    if isinstance(value, str):
+        return (value, False) if value.strip() else None
+    if isinstance(value, list) and all(isinstance(s, str) for s in value):
+        text = join_given(value)
+        return (text, True) if text else None
+    return None
+
+
+def _text_of(obj: dict[str, Any], fields: JsonlFields, where: str) -> tuple[str, bool]:
     for name in fields.text:
         if name in obj:
-            value = obj[name]
-            if not isinstance(value, str) or not value.strip():
-                raise InputError(f"{where}: field {name!r} must be a non-empty string")
-            return value
+            found = _text_or_sentences(obj[name])
+            if found is None:
+                raise InputError(
+                    f"{where}: field {name!r} must be a non-empty string or list of sentences"
+                )
+            return found
     raise InputError(f"{where}: no text field (looked for {', '.join(map(repr, fields.text))})")
 
 
@@ -42,9 +57,16 @@ def _references_of(obj: dict[str, Any], fields: JsonlFields, where: str) -> tupl
         raise InputError(f"{where}: no references field {fields.refs!r}")
     if not isinstance(value, list) or not value:
         raise InputError(f"{where}: field {fields.refs!r} must be a non-empty list of strings")
-    if any(not isinstance(r, str) or not r.strip() for r in value):
-        raise InputError(f"{where}: every reference in {fields.refs!r} must be a non-empty string")
-    return tuple(Reference(name=f"{i:03d}", text=text) for i, text in enumerate(value))
+    found = [_text_or_sentences(r) for r in value]
+    references = []
+    for i, item in enumerate(found):
+        if item is None:
+            raise InputError(
+                f"{where}: every reference in {fields.refs!r} must be a non-empty string"
+                " or list of sentences"
+            )
+        references.append(Reference(name=f"{i:03d}", text=item[0], given=item[1]))
+    return tuple(references)
 
 
 def parse_line(line: str, *, fields: JsonlFields, where: str) -> Document:
@@ -61,8 +83,9 @@ def parse_line(line: str, *, fields: JsonlFields, where: str) -> Document:
     if not isinstance(doc_id, str):
         raise InputError(f"{where}: field {fields.id!r} must be a string or an integer")
     check_doc_id(doc_id, where=where)
-    text = _text_of(obj, fields, where)
-    return Document(id=doc_id, text=text, references=_references_of(obj, fields, where))
+    text, given = _text_of(obj, fields, where)
+    references = _references_of(obj, fields, where)
+    return Document(id=doc_id, text=text, references=references, given=given)
 
 
 def load_jsonl(path: Path, *, fields: JsonlFields | None = None) -> Corpus:

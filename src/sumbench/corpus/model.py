@@ -9,22 +9,40 @@ from dataclasses import dataclass
 from sumbench.corpus.checks import check_doc_id
 from sumbench.errors import InputError
 
+# Hashed after a text given as sentences: "A.\nB." given differs from "A.\nB." to segment.
+GIVEN_MARK = "\x00given"
+
+
+def join_given(sentences: Iterable[str]) -> str:
+    """Given sentences as one text, one per line (line breaks inside one become spaces)."""
+    return "\n".join(" ".join(s.strip().splitlines()) for s in sentences if s.strip())
+
 
 @dataclass(frozen=True)
 class Reference:
-    """One reference summary of a document."""
+    """One reference summary of a document.
+
+    ``given``: the reference came as a list of sentences (JSONL), kept one per line of
+    ``text`` and never re-segmented.
+    """
 
     name: str
     text: str
+    given: bool = False
 
 
 @dataclass(frozen=True)
 class Document:
-    """A source document with its references (sorted by name)."""
+    """A source document with its references (sorted by name).
+
+    ``given``: the document came as a list of sentences (JSONL), kept one per line of
+    ``text``; they are its sentences as given, never re-segmented.
+    """
 
     id: str
     text: str
     references: tuple[Reference, ...]
+    given: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,9 +57,13 @@ class Corpus:
         for doc in self.documents:
             for field in (doc.id, doc.text):
                 hash_field(digest, field)
+            if doc.given:  # only then: the hash of a corpus of plain texts stays as it was
+                hash_field(digest, GIVEN_MARK)
             for ref in doc.references:
                 hash_field(digest, ref.name)
                 hash_field(digest, ref.text)
+                if ref.given:
+                    hash_field(digest, GIVEN_MARK)
         return digest.hexdigest()[:12]
 
     def reference_counts(self) -> tuple[int, int]:

@@ -46,23 +46,24 @@ class Preset:
     id_required: bool = False
     source: str = ""
 
-    def document_text(self, value: str | Sequence[str | None]) -> str:
-        """A document's text: a list of sentences one per line; several documents apart."""
+    def document_text(self, value: str | Sequence[str | None]) -> str | list[str]:
+        """A document's text; a list of sentences stays a list (given sentences)."""
         if not isinstance(value, str):
             return _lines(self._clean(s) if s else None for s in value)
         if self.doc_separator is None:
             return value
         return "\n\n".join(p.strip() for p in split_documents(value, self.doc_separator))
 
-    def reference_text(self, value: str | Sequence[str | None]) -> str:
-        """One reference's text with its sentences as this preset defines them."""
+    def reference_text(self, value: str | Sequence[str | None]) -> str | list[str]:
+        """One reference as this preset defines its sentences: a list is given sentences
+        (never re-segmented), a string is segmented like any text."""
         if not isinstance(value, str):
             return _lines(self._clean(s) if s else None for s in value)
         value = self._clean(value)
         if self.ref_split is RefSplit.LINES:
             return _lines(value.splitlines())
         if self.ref_split is RefSplit.ONE:
-            return " ".join(value.split())
+            return [" ".join(value.split())]
         return value
 
     def _clean(self, text: str) -> str:
@@ -74,9 +75,9 @@ class Preset:
         return "\n".join(" ".join(line.split()) for line in text.splitlines())
 
 
-def _lines(parts: Iterable[str | None]) -> str:
+def _lines(parts: Iterable[str | None]) -> list[str]:
     # A null sentence in an Arrow list is a gap, not text.
-    return "\n".join(p.strip() for p in parts if p and p.strip())
+    return [p.strip() for p in parts if p and p.strip()]
 
 
 def split_documents(text: str, separator: str) -> tuple[str, ...]:

@@ -85,7 +85,7 @@ def resolve_columns(table: Table, preset: Preset) -> _Columns:
     return _Columns(doc_id, text, refs)
 
 
-def _reference_texts(value: Any, preset: Preset) -> list[str] | None:
+def _reference_texts(value: Any, preset: Preset) -> list[Any] | None:
     if value is None:
         return None
     # A list is several references, unless the preset says it is one reference's sentences.
@@ -107,8 +107,9 @@ def _document(
     fields = JsonlFields(id=cols.id or "", text=(cols.text,), refs=cols.refs)
     obj: dict[str, Any] = {cols.text: preset.document_text(row[cols.text])}
     obj[cols.refs] = _reference_texts(row[cols.refs], preset)
-    text = _text_of(obj, fields, where)
-    return Document(id=doc_id, text=text, references=_references_of(obj, fields, where))
+    text, given = _text_of(obj, fields, where)
+    references = _references_of(obj, fields, where)
+    return Document(id=doc_id, text=text, references=references, given=given)
 
 
 def _doc_id(row: dict[str, Any], cols: _Columns, number: int, width: int, where: str) -> str:

@@ -28,11 +28,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from sumbench.corpus.model import Corpus, Document
+from sumbench.corpus.model import GIVEN_MARK, Corpus, Document
 from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError
 from sumbench.results import DocumentResult, Pairwise
-from sumbench.versions import versions
+from sumbench.versions import segmenter_id, versions
 
 # Bump when the payload's meaning changes: old entries then simply stop matching.
 CACHE_FORMAT = 1
@@ -54,9 +54,18 @@ def fields_digest(fields: Mapping[str, Any]) -> str:
     return digest(canonical_json(dict(fields)))
 
 
-def document_digest(doc_id: str, text: str, references: list[tuple[str, str]]) -> str:
-    """Digest of a document: its id (the random system is seeded by it), text and references."""
-    return fields_digest({"id": doc_id, "text": digest(text), "refs": references})
+def document_digest(
+    doc_id: str, text: str, references: list[tuple[str, str]], *, given: bool = False
+) -> str:
+    """Digest of a document: its id (the random system is seeded by it), text and references.
+
+    ``given`` (sentences given, not segmented; references' flags are in their digests)
+    enters only when set, so that the keys of plain documents stay as they were.
+    """
+    fields: dict[str, Any] = {"id": doc_id, "text": digest(text), "refs": references}
+    if given:
+        fields["given"] = True
+    return fields_digest(fields)
 
 
 def system_digest(name: str, params: Mapping[str, Any]) -> str:
@@ -154,14 +163,15 @@ def run_digest(config: RunConfig) -> str:
             "words": config.words,
             "seed": config.seed,
             "language": config.language,
+            "segmenter": segmenter_id(config.segmenter),
         }
     )
 
 
 def doc_digest(doc: Document) -> str:
     """:func:`document_digest` of a corpus document."""
-    refs = [(r.name, digest(r.text)) for r in doc.references]
-    return document_digest(doc.id, doc.text, refs)
+    refs = [(r.name, digest(GIVEN_MARK + r.text if r.given else r.text)) for r in doc.references]
+    return document_digest(doc.id, doc.text, refs, given=doc.given)
 
 
 def read_result(root: Path, key: str, rouge_types: tuple[str, ...]) -> DocumentResult | None:
@@ -175,11 +185,11 @@ def read_result(root: Path, key: str, rouge_types: tuple[str, ...]) -> DocumentR
         return None
 
 
-def sources_key(doc: Document, language: str) -> str:
-    """Key of a document's sentences as the systems see them."""
+def sources_key(doc: Document, language: str, segmenter: str) -> str:
+    """Key of a document's sentences as the systems see them (``segmenter``: its name)."""
     return fields_digest(
         {"kind": "sentences", "versions": dict(versions()), "language": language,
-         "document": doc_digest(doc)}
+         "segmenter": segmenter_id(segmenter), "document": doc_digest(doc)}
     )  # fmt: skip
 
 

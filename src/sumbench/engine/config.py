@@ -14,6 +14,7 @@ from sumbench.errors import InputError, SettingError
 from sumbench.scoring.config import ScoringConfig
 from sumbench.stats.config import StatsConfig
 from sumbench.systems.base import check_unique
+from sumbench.systems.segmenters import LEGACY_SEGMENTER, get_segmenter
 
 # Settings added after 0.1.0: left out of results.json while at their defaults, so a
 # default run's results stay identical to those of earlier versions.
@@ -59,6 +60,7 @@ class RunConfig:
     stats: StatsConfig = field(default_factory=StatsConfig)
     preset: str | None = DEFAULTS["preset"].default
     subset: Subset = field(default_factory=Subset)
+    segmenter: str = DEFAULTS["segmenter"].default  # a name in systems.segmenters
     # How to compute, not what: none enters the signature or results.json.
     jobs: int | None = None  # worker processes; None: the machine's cores
     timeout: float | None = None  # seconds one system may take on one document
@@ -70,6 +72,7 @@ class RunConfig:
 
     def __post_init__(self) -> None:
         _check_ranges(self)
+        get_segmenter(self.segmenter).check_language(self.language)
         if not self.all_systems:
             raise InputError("no systems selected")
         check_unique(list(self.systems), what="system(s) listed twice")
@@ -157,6 +160,8 @@ class RunConfig:
                 sample=_optional_int(subset.get("sample")),
                 seed=int(subset.get("seed", DEFAULTS["sample_seed"].default)),
             ),
+            # Results written before the setting existed used the segmenter of that time.
+            segmenter=str(data.get("segmenter", LEGACY_SEGMENTER)),
         )
 
 

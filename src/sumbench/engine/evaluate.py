@@ -29,14 +29,21 @@ def evaluate_document(
     A third-party warning raised while a system runs is kept with its result
     (``notes``); the run reports it naming the system and the document.
     """
-    parsed = parse_document(doc.id, doc.text, language=config.language)
-    references = tuple(split_sentences(r.text, language=config.language) for r in doc.references)
+    language, segmenter = config.language, config.segmenter
+    parsed = parse_document(
+        doc.id, doc.text, language=language, segmenter=segmenter, given=doc.given
+    )
+    references = tuple(
+        split_sentences(r.text, language=language, segmenter=segmenter, given=r.given)
+        for r in doc.references
+    )
     ctx = Context(
         k=config.sentences,
         seed=config.seed,
-        language=config.language,
+        language=language,
         references=references,
         scoring=config.scoring,
+        segmenter=segmenter,
     )
     scoring = scoring or _scoring(config.scoring, config.language)
     try:

@@ -17,11 +17,17 @@ from sumbench.engine.config import RunConfig
 from sumbench.engine.executor import collector_paused, evaluate_corpus
 from sumbench.engine.signature import signature
 from sumbench.errors import InputError, SystemFailed
-from sumbench.results import DocumentResult, Failure, RunResult, Source, SystemResult
+from sumbench.results import DocumentResult, Failure, Origin, RunResult, Source, SystemResult
 from sumbench.scoring.config import aggregate_mean
-from sumbench.stats.diagnostics import failure_warnings, note_warnings, selection
+from sumbench.stats.diagnostics import (
+    failure_warnings,
+    note_warnings,
+    selection,
+    tokenized_warnings,
+)
 from sumbench.systems.base import System
 from sumbench.systems.registry import REGISTRY, check_name
+from sumbench.systems.segmenters import get_segmenter
 from sumbench.versions import sumbench_version
 
 
@@ -185,6 +191,8 @@ def _run_one(config: RunConfig, corpus: Corpus | None, progress: bool) -> RunRes
     if not scored:
         raise SystemFailed(f"every system failed on every document (first: {failures[0].error})")
     cis, pairwise, warnings = analyse(corpus, summaries, [s.name for s in scored], config)
+    sources = document_sources(corpus, config)
+    note = get_segmenter(config.segmenter).tokenized_note(config.language)
     system_results = tuple(
         replace(
             aggregate(s, by_system[s.name], config, total=len(corpus.documents)),
@@ -199,9 +207,14 @@ def _run_one(config: RunConfig, corpus: Corpus | None, progress: bool) -> RunRes
         systems=system_results,
         documents=summaries,
         pairwise=pairwise,
-        warnings=(*failure_warnings(failures, systems), *note_warnings(summaries), *warnings),
+        warnings=(
+            *failure_warnings(failures, systems),
+            *note_warnings(summaries),
+            *warnings,
+            *tokenized_warnings(sources, note),
+        ),
         ci_key=config.stats.ci_key,
-        sources=document_sources(corpus, config),
+        sources=sources,
         cache_stats=cache_stats,
         failures=failures,
     )
@@ -253,20 +266,26 @@ def document_sources(corpus: Corpus, config: RunConfig) -> tuple[Source, ...]:
 
 
 def _source(doc: Document, config: RunConfig) -> Source:
+    from sumbench.systems.sentences import is_ptb_tokenized
+
     refs = tuple((ref.name, ref.text) for ref in doc.references)
+    origin = Origin.GIVEN if doc.given else Origin.SEGMENTED
+    tokenized = is_ptb_tokenized(doc.text)
     # A folder of their own, beside the (document, system) result entries.
     root = None if config.cache_dir is None else config.cache_dir / "sources"
-    key = "" if root is None else cache.sources_key(doc, config.language)
+    key = "" if root is None else cache.sources_key(doc, config.language, config.segmenter)
     if root is not None:
         sentences = cache.decode_sentences(cache.read_entry(root, key))
         if sentences is not None:
-            return Source(doc.id, sentences, refs)
+            return Source(doc.id, sentences, refs, origin, tokenized)
     from sumbench.systems.segment import parse_document
 
-    parsed = parse_document(doc.id, doc.text, language=config.language).sentences
+    parsed = parse_document(
+        doc.id, doc.text, language=config.language, segmenter=config.segmenter, given=doc.given
+    ).sentences
     if root is not None:
         cache.write_entry(root, key, {"sentences": list(parsed)})
-    return Source(doc.id, parsed, refs)
+    return Source(doc.id, parsed, refs, origin, tokenized)
 
 
 def analyse(

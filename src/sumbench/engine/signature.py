@@ -60,7 +60,7 @@ def signature(
             ("sumbench", sumbench_version()),
             ("sumy", sumy_version()),
             ("rouge", rouge_score_version()),
-            ("seg", segmenter_id()),
+            ("seg", segmenter_id(config.segmenter)),
             ("tok", signature_id(config.scoring.tokenizer)),
             ("lang", config.language),
             ("stem", "yes" if config.scoring.stem else "no"),

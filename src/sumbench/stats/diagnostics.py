@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sumbench.corpus.model import Corpus, Reference
-from sumbench.results import DocumentResult, Failure, Pairwise
+from sumbench.results import DocumentResult, Failure, Origin, Pairwise, Source
 from sumbench.systems.base import System
 
 MIN_DOCS_FOR_SIGNIFICANCE = 30
@@ -219,3 +219,24 @@ def contenders(
         if other in eligible and not test.significant:
             tied.add(other)
     return frozenset(tied)
+
+
+def tokenized_warnings(sources: Sequence[Source], note: str) -> tuple[str, ...]:
+    """One warning naming how many documents look PTB-tokenized, and ``note``: which rules.
+
+    Documents whose sentences were given are counted apart: no segmenter touched them.
+    """
+    flagged = [s for s in sources if s.tokenized]
+    if not flagged:
+        return ()
+    given = sum(s.origin is Origin.GIVEN for s in flagged)
+    segmented = len(flagged) - given
+    text = (
+        f"{len(flagged)} of {len(sources)} documents look PTB-tokenized (`` '' quotes,"
+        f" n't, spaced punctuation), e.g. {flagged[0].doc_id!r}"
+    )
+    if given:
+        text += f"; {given} of them had their sentences given, taken as they are"
+    if segmented:
+        text += f"; for the {segmented} segmented, {note}"
+    return (text,)

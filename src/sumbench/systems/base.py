@@ -14,6 +14,7 @@ from typing import Any
 
 from sumbench.errors import InputError
 from sumbench.scoring.config import ScoringConfig
+from sumbench.systems.segmenters import DEFAULT_SEGMENTER
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class Context:
     language: str = "english"
     references: tuple[tuple[str, ...], ...] = ()
     scoring: ScoringConfig = field(default_factory=ScoringConfig)
+    # The run's segmenter (a name in sumbench.systems.segmenters): system outputs are split
+    # by it, as documents and references are.
+    segmenter: str = DEFAULT_SEGMENTER
 
 
 # Indices of document sentences, or (non-extractive systems only) sentences of text.

@@ -50,11 +50,11 @@ class _Outputs:
     outputs: dict[str, str]
 
     def __call__(self, doc: ParsedDocument, ctx: Context) -> tuple[str, ...]:
-        # Split by the harness's own segmenter (newlines are boundaries too), exactly
-        # as references are split, so ROUGE-Lsum sees the same kind of sentences.
+        # Split by the run's segmenter (newlines are boundaries too), exactly as
+        # references are split, so ROUGE-Lsum sees the same kind of sentences.
         from sumbench.systems.segment import split_sentences  # sentencex, NLTK: in workers
 
-        return split_sentences(self.outputs[doc.id], language=ctx.language)
+        return split_sentences(self.outputs[doc.id], language=ctx.language, segmenter=ctx.segmenter)
 
 
 def output_system(name: str, folder: Path) -> System:

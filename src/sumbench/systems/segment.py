@@ -1,84 +1,54 @@
-"""Offline sentence splitting and word tokenization (no NLTK data needed).
+"""sumy's side of sentence splitting: the run's segmenter as a sumy tokenizer, and the parse.
 
-sumy's default ``Tokenizer`` loads NLTK's punkt model, which many machines do not
-have and cannot download. :class:`Segmenter` is a drop-in replacement that sumy's
-parsers and summarizers accept: it splits sentences with ``sentencex`` (rule based,
-maintained, no model files) and words with NLTK's Treebank-style word tokenizer,
-which is pure code and needs no data either.
+sumy's default ``Tokenizer`` loads NLTK's punkt model, which many machines do not have and
+cannot download. :class:`Segmenter` is a drop-in replacement that sumy's parsers and
+summarizers accept: it splits sentences with the segmenter the run chose
+(:mod:`sumbench.systems.segmenters`) and words with NLTK's Treebank-style word tokenizer,
+which is pure code and needs no data either. :func:`split_sentences` is the one function
+the harness splits documents, references and system outputs with.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import cache
 
-import sentencex
 from nltk.tokenize import NLTKWordTokenizer
-from sumy.models.dom import Sentence
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.nlp.tokenizers import Tokenizer as SumyTokenizer
 from sumy.parsers.plaintext import PlaintextParser
-from sumy.utils import normalize_language
+from sumy.utils import cached_property, normalize_language
 
 from sumbench.systems.base import ParsedDocument
+from sumbench.systems.segmenters import DEFAULT_SEGMENTER, SplitFn, get_segmenter
+from sumbench.systems.sentences import split_lines
 
-# sentencex splits a list marker such as "1." or "(b)" off as a sentence of its own.
-_ENUMERATOR = re.compile(r"^(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)])$")
-
-# sentencex wants ISO 639-1 codes; sumy speaks in language names.
-_ISO_CODES = {
-    "arabic": "ar",
-    "chinese": "zh",
-    "czech": "cs",
-    "dutch": "nl",
-    "english": "en",
-    "french": "fr",
-    "german": "de",
-    "greek": "el",
-    "hebrew": "he",
-    "italian": "it",
-    "japanese": "ja",
-    "korean": "ko",
-    "polish": "pl",
-    "portuguese": "pt",
-    "russian": "ru",
-    "slovak": "sk",
-    "spanish": "es",
-    "ukrainian": "uk",
-}
+PRE_SPLIT = "lines"  # the segmenter that takes every line as one sentence
 
 
-def _merge_enumerators(pieces: list[str]) -> list[str]:
-    """Glue a bare list marker ("1.") to the sentence that follows it."""
-    merged: list[str] = []
-    pending = ""
-    for piece in pieces:
-        if _ENUMERATOR.match(piece):
-            pending = f"{pending} {piece}".strip()
-            continue
-        merged.append(f"{pending} {piece}".strip() if pending else piece)
-        pending = ""
-    if pending:
-        merged.append(pending)
-    return merged
+@cache
+def _split_function(segmenter: str) -> SplitFn:
+    return get_segmenter(segmenter).load()
+
+
+def split_sentences(
+    text: str, *, language: str = "english", segmenter: str = DEFAULT_SEGMENTER, given: bool = False
+) -> tuple[str, ...]:
+    """Sentences of a text by the named segmenter; ``given``: one per line, as given."""
+    if given:
+        return split_lines(text)
+    return _split_function(segmenter)(text, _language(language))
+
+
+@cache
+def _language(language: str) -> str:
+    """sumy's name of a language ("en" -> "english"); sumy looks it up in pycountry."""
+    return str(normalize_language(language))
 
 
 @cache
 def _word_tokenizer() -> NLTKWordTokenizer:
     return NLTKWordTokenizer()
-
-
-def split_sentences(text: str, *, language: str = "english") -> tuple[str, ...]:
-    """Split text into sentences; every line break is also a sentence boundary."""
-    code = _ISO_CODES.get(normalize_language(language), "en")
-    sentences: list[str] = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        pieces = [p.strip() for p in sentencex.segment(code, line)]
-        sentences.extend(_merge_enumerators([p for p in pieces if p]))
-    return tuple(sentences)
 
 
 def split_words(sentence: str) -> tuple[str, ...]:
@@ -90,8 +60,9 @@ def split_words(sentence: str) -> tuple[str, ...]:
 class Segmenter:
     """A tokenizer object that sumy accepts in place of its punkt-based ``Tokenizer``."""
 
-    def __init__(self, language: str = "english") -> None:
-        self._language = normalize_language(language)
+    def __init__(self, language: str = "english", segmenter: str = DEFAULT_SEGMENTER) -> None:
+        self._language = _language(language)
+        self._segmenter = segmenter
 
     @property
     def language(self) -> str:
@@ -100,7 +71,7 @@ class Segmenter:
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         """Sentences of a paragraph, stripped, none empty."""
-        return split_sentences(paragraph, language=self._language)
+        return split_sentences(paragraph, language=self._language, segmenter=self._segmenter)
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         """Words of a sentence, without punctuation tokens."""
@@ -125,9 +96,39 @@ class _LineParser(PlaintextParser):  # type: ignore[misc]  # sumy has no types
         return sentences
 
 
-def parse_document(doc_id: str, text: str, *, language: str = "english") -> ParsedDocument:
-    """Parse a document with sumy's DOM and the offline segmenter."""
-    parser = _LineParser(text, Segmenter(language))
+class _PreSplitParser(PlaintextParser):  # type: ignore[misc]  # sumy has no types
+    """Every non-blank line is one sentence, as given: no headings, nothing split.
+
+    sumy would take an all-caps line for a heading and leave it out of the sentences, and
+    then Lead-k would not be the first k given lines. Blank lines still end paragraphs.
+    """
+
+    @cached_property  # type: ignore[untyped-decorator]
+    def document(self) -> ObjectDocumentModel:
+        paragraphs: list[Paragraph] = []
+        current: list[Sentence] = []
+        for line in self._text.splitlines():
+            if line.strip():
+                current.append(Sentence(line.strip(), self._tokenizer))
+            elif current:
+                paragraphs.append(Paragraph(current))
+                current = []
+        paragraphs.append(Paragraph(current))
+        return ObjectDocumentModel(paragraphs)
+
+
+def parse_document(
+    doc_id: str,
+    text: str,
+    *,
+    language: str = "english",
+    segmenter: str = DEFAULT_SEGMENTER,
+    given: bool = False,
+) -> ParsedDocument:
+    """Parse a document with sumy's DOM and the run's segmenter (``given``: one per line)."""
+    tokenizer = Segmenter(language, segmenter)
+    pre_split = given or segmenter == PRE_SPLIT
+    parser = (_PreSplitParser if pre_split else _LineParser)(text, tokenizer)
     dom = parser.document
     return ParsedDocument(
         id=doc_id,

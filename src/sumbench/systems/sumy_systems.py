@@ -77,11 +77,18 @@ class SortedLsaSummarizer(LsaSummarizer):  # type: ignore[misc]  # sumy has no t
 
     sumy numbers the terms in ``frozenset`` order, which changes with the process's
     hash seed; the SVD's rounding then breaks near-ties differently from one process
-    to the next. Sorted terms make LSA's output the same in every process.
+    to the next. Sorted terms make LSA's output the same in every process, and ranks
+    rounded to 10 digits make it the same with every BLAS kernel.
     """
 
     def _create_dictionary(self, document: ObjectDocumentModel) -> dict[str, int]:
         return {w: i for i, w in enumerate(sorted(super()._create_dictionary(document)))}
+
+    def _compute_ranks(self, sigma: Any, v_matrix: Any) -> list[float]:
+        # Sentences that are rated equally (the same terms) still differ in the last bits,
+        # and how depends on the BLAS kernel (OPENBLAS_CORETYPE): rounded to 10 digits they
+        # tie, and sumy's stable sort keeps them in document order on every machine.
+        return [float(f"{rank:.10g}") for rank in super()._compute_ranks(sigma, v_matrix)]
 
 
 class EarlyStopKLSummarizer(KLSummarizer):  # type: ignore[misc]  # sumy has no types
