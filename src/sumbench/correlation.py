@@ -161,8 +161,9 @@ def level_values(x: Array, y: Array, level: Level, coefficient: Coefficient) -> 
     """The raw statistic for matrices ``[..., doc, system]``: one value per leading index.
 
     Summary level returns the per-document correlations (shape ``[..., doc]``), the other levels
-    one correlation per matrix (shape ``[...]``).
+    one correlation per matrix (shape ``[...]``). ``x`` and ``y`` broadcast against each other.
     """
+    x, y = np.broadcast_arrays(x, y)
     if level is Level.SUMMARY:
         return coefficient_rows(x, y, coefficient)
     if level is Level.SYSTEM:
