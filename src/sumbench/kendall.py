@@ -105,7 +105,7 @@ def sorted_sums(x: Array, y: Array, ok: NDArray[np.bool_]) -> Array:
 def kendall_sums(x: Array, y: Array, ok: NDArray[np.bool_]) -> tuple[Array, Array, Array]:
     """Per row: concordant minus discordant pairs, pairs untied in x, pairs untied in y."""
     size = x.shape[-1]
-    fx, fy, fok = (a.reshape(-1, size) for a in (x, y, ok))
+    fx, fy, fok = x.reshape(-1, size), y.reshape(-1, size), ok.reshape(-1, size)
     kernel = pairwise_sums if size <= _PAIRWISE_MAX else sorted_sums
     sums = kernel(fx, fy, fok)
     shape = x.shape[:-1]
