@@ -17,19 +17,25 @@ _PAIR_CELLS = 2_000_000
 _PAIRWISE_MAX = 64
 
 
+def _signs(v: Array, first: NDArray[np.intp], second: NDArray[np.intp]) -> NDArray[np.int8]:
+    a, b = v[:, first], v[:, second]
+    return (a > b).view(np.int8) - (a < b).view(np.int8)  # int8: a quarter of float64 traffic
+
+
 def pairwise_sums(x: Array, y: Array, ok: NDArray[np.bool_]) -> Array:
-    """Kendall sums by comparing all pairs: quick for short rows (systems of one document)."""
-    size = x.shape[-1]
-    rows = max(1, _PAIR_CELLS // (size * size))
+    """Kendall sums by comparing all pairs i < j: quick for short rows (systems of a document)."""
+    first, second = np.triu_indices(x.shape[-1], 1)
+    rows = max(1, _PAIR_CELLS // max(len(first), 1))
     sums = np.zeros((3, x.shape[0]))
     for start in range(0, x.shape[0], rows):
         part = slice(start, start + rows)
-        pair = ok[part, :, None] & ok[part, None, :]
-        sx = np.sign(x[part, :, None] - x[part, None, :]) * pair
-        sy = np.sign(y[part, :, None] - y[part, None, :]) * pair
-        sums[0, part] = (sx * sy).sum(axis=(1, 2)) / 2
-        sums[1, part] = (sx != 0).sum(axis=(1, 2)) / 2
-        sums[2, part] = (sy != 0).sum(axis=(1, 2)) / 2
+        sx, sy = _signs(x[part], first, second), _signs(y[part], first, second)
+        if not ok[part].all():  # pairs with an unused cell count nowhere
+            pair = (ok[part][:, first] & ok[part][:, second]).view(np.int8)
+            sx, sy = sx * pair, sy * pair
+        sums[0, part] = (sx * sy).sum(axis=-1, dtype=np.int64)
+        sums[1, part] = np.count_nonzero(sx, axis=-1)
+        sums[2, part] = np.count_nonzero(sy, axis=-1)
     return sums
 
 
