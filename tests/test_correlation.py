@@ -17,6 +17,7 @@ from sumbench.correlation_resampling import (
     bootstrap_correlation,
     bootstrap_samples,
     compare_metrics,
+    correlation_grid,
     draw_resamples,
     permutation_deltas,
     permutation_p,
@@ -278,3 +279,22 @@ def test_comparison_is_antisymmetric_and_self_comparison_is_null() -> None:
 def test_bad_input_is_an_input_error(metrics: dict, human: np.ndarray, message: str) -> None:
     with pytest.raises(InputError, match=message):
         compare_metrics(metrics, human, Level.SUMMARY, Coefficient.PEARSON, seed=0)
+
+
+def test_grid_is_every_cell_with_one_seed() -> None:
+    rng = np.random.default_rng(5)
+    human = {"rel": rng.random((8, 5)), "coh": rng.random((8, 5))}
+    metrics = {"r2": rng.random((8, 5)), "r1": rng.random((8, 5))}
+    grid = correlation_grid(
+        metrics, human, [Level.SUMMARY, Level.SYSTEM], [Coefficient.PEARSON], resamples=30, seed=4
+    )
+    assert [(c.criterion, c.correlation.level, c.metric) for c in grid] == [
+        (crit, level, m)
+        for crit in ("coh", "rel")
+        for level in (Level.SUMMARY, Level.SYSTEM)
+        for m in ("r1", "r2")
+    ]
+    alone = bootstrap_correlation(
+        metrics["r2"], human["rel"], Level.SYSTEM, Coefficient.PEARSON, resamples=30, seed=4
+    )
+    assert grid[-1].correlation == alone

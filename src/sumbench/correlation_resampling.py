@@ -56,6 +56,15 @@ class MetricComparison:
     seed: int
 
 
+@dataclass(frozen=True)
+class MetricCorrelation:
+    """One cell of the correlation grid: a metric against a human criterion."""
+
+    metric: str
+    criterion: str
+    correlation: Correlation
+
+
 def draw_resamples(
     n_docs: int, n_systems: int, *, resamples: int, seed: int
 ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
@@ -105,6 +114,34 @@ def bootstrap_correlation(
         alpha = 1 - confidence
         low, high = (float(q) for q in np.quantile(samples, [alpha / 2, 1 - alpha / 2]))
     return replace(point, low=low, high=high, resamples=resamples, confidence=confidence, seed=seed)
+
+
+def correlation_grid(
+    metrics: Mapping[str, ArrayLike],
+    humans: Mapping[str, ArrayLike],
+    levels: Sequence[Level],
+    coefficients: Sequence[Coefficient],
+    *,
+    resamples: int = 1000,
+    confidence: float = 0.95,
+    seed: int,
+) -> tuple[MetricCorrelation, ...]:
+    """Every metric x criterion x level x coefficient with its BOOT-BOTH interval.
+
+    One seed for all cells: every metric sees the same resamples, so intervals are comparable.
+    Sorted by criterion, level, coefficient, then metric.
+    """
+    cells = []
+    for criterion in sorted(humans):
+        for level in levels:
+            for coef in coefficients:
+                for metric in sorted(metrics):
+                    found = bootstrap_correlation(
+                        metrics[metric], humans[criterion], level, coef,
+                        resamples=resamples, confidence=confidence, seed=seed,
+                    )  # fmt: skip
+                    cells.append(MetricCorrelation(metric, criterion, found))
+    return tuple(cells)
 
 
 def standardize(x: Array) -> Array:

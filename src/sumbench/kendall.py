@@ -53,6 +53,9 @@ def _tied_pairs(ordered: Array, *others: Array) -> NDArray[np.int64]:
 def _inversions(ranks: NDArray[np.int64]) -> NDArray[np.int64]:
     """Pairs i < j with ranks[i] > ranks[j], per row, by a bottom-up merge sort.
 
+    ``ranks`` must be dense ranks (integers 0..n-1 for rows of length n): padding and key
+    offsets rely on it.
+
     Each pass counts, for every element of a right block, the larger elements of its sorted left
     block with one ``searchsorted`` over all rows: keys are offset per (row, block) so that the
     concatenated left blocks form a single sorted array.
