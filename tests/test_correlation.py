@@ -24,8 +24,10 @@ from sumbench.correlation_resampling import (
     standardize,
 )
 from sumbench.errors import InputError
+from sumbench.judgments import human_matrices, human_scores_of, load_judged_corpus
 from sumbench.kendall import pairwise_sums, sorted_sums
 from sumbench.stats import holm
+from tests.bbc import shared_dir
 
 SCIPY: dict[Coefficient, Callable[[np.ndarray, np.ndarray], float]] = {
     Coefficient.PEARSON: lambda a, b: sps.pearsonr(a, b)[0],
@@ -178,6 +180,7 @@ def test_bootstrap_equals_a_direct_loop(level: Level, coef: Coefficient) -> None
     kept = [d for d in direct if not math.isnan(d)]
     assert result.interval == pytest.approx(tuple(np.percentile(kept, [2.5, 97.5])), abs=1e-12)
     assert (result.seed, result.resamples) == (11, 60)
+    assert result.failed_resamples == len(direct) - len(kept)
 
 
 def test_bootstrap_is_seeded_and_brackets_the_value() -> None:
@@ -298,3 +301,34 @@ def test_grid_is_every_cell_with_one_seed() -> None:
         metrics["r2"], human["rel"], Level.SYSTEM, Coefficient.PEARSON, resamples=30, seed=4
     )
     assert grid[-1].correlation == alone
+
+
+def test_constant_resamples_are_counted_not_averaged() -> None:
+    x = np.array([[0.1, 0.2], [0.3, 0.3], [0.5, 0.1]])  # one of two systems drawn: constant
+    y = np.array([[1.0, 2.0], [1.0, 3.0], [2.0, 1.0]])
+    result = bootstrap_correlation(x, y, Level.SYSTEM, Coefficient.PEARSON, resamples=200, seed=0)
+    assert 0 < result.failed_resamples < 200
+
+
+def test_published_realsumm_rouge_recall_spearman() -> None:
+    """BARTScore's summary-level Spearman on REALSumm (ROUGE-1 .498, ROUGE-2 .423), recall."""
+    rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer")
+    path = shared_dir() / "corpora" / "human-judgments" / "realsumm.jsonl"
+    if not path.is_file():
+        pytest.skip(f"REALSumm not found at {path} (set SUMBENCH_SHARED)")
+    docs = load_judged_corpus(path)
+    systems = sorted({s.system for d in docs for s in d.summaries})
+    human = human_matrices(human_scores_of(docs), [d.id for d in docs], systems)
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+    recall = {key: np.full((len(docs), len(systems)), np.nan) for key in ("rouge1", "rouge2")}
+    for i, doc in enumerate(docs):
+        for summary in doc.summaries:
+            scores = scorer.score(doc.references[0], summary.summary)
+            for key, matrix in recall.items():
+                matrix[i, systems.index(summary.system)] = scores[key].recall
+    for key, published in (("rouge1", 0.498), ("rouge2", 0.423)):
+        found = correlate(
+            recall[key], human["litepyramid_recall"], Level.SUMMARY, Coefficient.SPEARMAN
+        )
+        assert found.value == pytest.approx(published, abs=0.0015)
+        assert found.n_skipped == 0

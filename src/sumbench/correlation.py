@@ -49,7 +49,8 @@ class Correlation:
     """One correlation with its bootstrap interval (``low``/``high`` NaN when not computed).
 
     ``n_used``/``n_skipped`` count documents at summary level, systems at system level and
-    (document, system) cells at global level.
+    (document, system) cells at global level. ``failed_resamples`` counts bootstrap resamples in
+    which the correlation did not exist (left out of the interval).
     """
 
     level: Level
@@ -62,6 +63,7 @@ class Correlation:
     resamples: int = 0
     confidence: float = 0.95
     seed: int | None = None
+    failed_resamples: int = 0
 
     @property
     def interval(self) -> tuple[float, float]:

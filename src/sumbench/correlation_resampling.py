@@ -109,11 +109,15 @@ def bootstrap_correlation(
     mx, my = as_matrix(x, "metric scores"), as_matrix(y, "human scores")
     samples = bootstrap_samples(mx, my, level, coefficient, resamples=resamples, seed=seed)
     samples = samples[~np.isnan(samples)]
+    failed = resamples - len(samples)
     low, high = np.nan, np.nan
     if len(samples):
         alpha = 1 - confidence
         low, high = (float(q) for q in np.quantile(samples, [alpha / 2, 1 - alpha / 2]))
-    return replace(point, low=low, high=high, resamples=resamples, confidence=confidence, seed=seed)
+    return replace(
+        point, low=low, high=high, resamples=resamples, confidence=confidence, seed=seed,
+        failed_resamples=failed,
+    )  # fmt: skip
 
 
 def correlation_grid(
