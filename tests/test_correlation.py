@@ -311,7 +311,8 @@ def test_constant_resamples_are_counted_not_averaged() -> None:
 
 
 def test_published_realsumm_rouge_recall_spearman() -> None:
-    """BARTScore's summary-level Spearman on REALSumm (ROUGE-1 .498, ROUGE-2 .423), recall."""
+    """BARTScore's summary-level Spearman on REALSumm, ROUGE recall (values quoted from memory:
+    the tables were not retrievable here; see docs/correlate.md)."""
     rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer")
     path = shared_dir() / "corpora" / "human-judgments" / "realsumm.jsonl"
     if not path.is_file():
