@@ -27,7 +27,11 @@ import numpy as np
 from rouge_score import rouge_scorer
 
 from sumbench.correlation import Coefficient, Level
-from sumbench.correlation_resampling import bootstrap_correlation, compare_metrics
+from sumbench.correlation_resampling import (
+    MetricComparison,
+    bootstrap_correlation,
+    compare_metrics,
+)
 from sumbench.judgments import human_matrices, human_scores_of, load_judged_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +75,43 @@ def rouge_matrices(path: Path) -> tuple[dict[str, np.ndarray], np.ndarray, float
     return out, human, time.perf_counter() - start
 
 
+COEFFICIENTS = (Coefficient.PEARSON, Coefficient.SPEARMAN, Coefficient.KENDALL_B)
+LEVELS = (Level.SUMMARY, Level.SYSTEM)
+
+
+def interval_rows(
+    metrics: dict[str, np.ndarray], human: np.ndarray, *, resamples: int, seed: int
+) -> list[dict]:
+    """One row per level x metric x coefficient with its BOOT-BOTH interval."""
+    rows = []
+    for level in LEVELS:
+        for name, matrix in metrics.items():
+            for coef in COEFFICIENTS:
+                c = bootstrap_correlation(
+                    matrix, human, level, coef, resamples=resamples, seed=seed
+                )
+                rows.append({"level": level.value, "metric": name, "coefficient": coef.value,
+                             "value": c.value, "low": c.low, "high": c.high,
+                             "used": c.n_used, "skipped": c.n_skipped})  # fmt: skip
+    return rows
+
+
+def print_results(rows: list[dict], tests: list[tuple[MetricComparison, ...]]) -> None:
+    """The table (rows level x metric, columns coefficients) and the paired tests."""
+    print(f"{'level':8} {'metric':12} " + "  ".join(f"{c.value:>25}" for c in COEFFICIENTS))
+    for i in range(0, len(rows), len(COEFFICIENTS)):
+        group = rows[i : i + len(COEFFICIENTS)]
+        cells = "  ".join(f"{r['value']:.3f} [{r['low']:.3f}, {r['high']:.3f}]" for r in group)
+        print(f"{rows[i]['level']:8} {rows[i]['metric']:12} {cells}")
+    print("\npaired PERM-BOTH tests (Holm over the 3 pairs of each level x coefficient):")
+    for found in tests:
+        for t in found:
+            print(f"  {t.level.value:8} {t.coefficient.value:10} {t.metric_a} - {t.metric_b}: "
+                  f"delta {t.delta:+.3f}  p {t.p:.4f}  p_holm {t.p_holm:.4f}")  # fmt: skip
+    skipped = {r["skipped"] for r in rows if r["level"] == "summary"}
+    print(f"\nsummary level: documents skipped (constant on one side): {sorted(skipped)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the correlation table and timings; optionally write them as JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -85,43 +126,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     metrics, human, scoring = rouge_matrices(args.docs)
     start = time.perf_counter()
-    coefficients = (Coefficient.PEARSON, Coefficient.SPEARMAN, Coefficient.KENDALL_B)
-    rows = []
-    for level in (Level.SUMMARY, Level.SYSTEM):
-        for name, matrix in metrics.items():
-            for coef in coefficients:
-                c = bootstrap_correlation(
-                    matrix, human, level, coef, resamples=args.resamples, seed=args.seed
-                )
-                rows.append({"level": level.value, "metric": name, "coefficient": coef.value,
-                             "value": c.value, "low": c.low, "high": c.high,
-                             "used": c.n_used, "skipped": c.n_skipped})  # fmt: skip
+    rows = interval_rows(metrics, human, resamples=args.resamples, seed=args.seed)
+    tested = {name: metrics[name] for name in TESTED}
     tests = [
-        compare_metrics(
-            {name: metrics[name] for name in TESTED},
-            human,
-            level,
-            coef,
-            permutations=args.permutations,
-            seed=args.seed,
-        )
-        for level in (Level.SUMMARY, Level.SYSTEM)
-        for coef in coefficients
+        compare_metrics(tested, human, level, coef, permutations=args.permutations, seed=args.seed)
+        for level in LEVELS
+        for coef in COEFFICIENTS
     ]
     stats = time.perf_counter() - start
-    print(f"{'level':8} {'metric':12} " + "  ".join(f"{c.value:>25}" for c in coefficients))
-    for i in range(0, len(rows), 3):
-        cells = "  ".join(
-            f"{r['value']:.3f} [{r['low']:.3f}, {r['high']:.3f}]" for r in rows[i : i + 3]
-        )
-        print(f"{rows[i]['level']:8} {rows[i]['metric']:12} {cells}")
-    print("\npaired PERM-BOTH tests (Holm over the 3 pairs of each level x coefficient):")
-    for group in tests:
-        for t in group:
-            print(f"  {t.level.value:8} {t.coefficient.value:10} {t.metric_a} - {t.metric_b}: "
-                  f"delta {t.delta:+.3f}  p {t.p:.4f}  p_holm {t.p_holm:.4f}")  # fmt: skip
-    skipped = {r["skipped"] for r in rows if r["level"] == "summary"}
-    print(f"\nsummary level: documents skipped (constant on one side): {sorted(skipped)}")
+    print_results(rows, tests)
     print(f"rouge-score: {scoring:.1f} s; statistics ({args.resamples} resamples, "
           f"{args.permutations} permutations): {stats:.1f} s")  # fmt: skip
     if args.json:
