@@ -10,7 +10,7 @@ summaries and the single reference exactly as the corpus gives them (PTB-tokeniz
 are what sumbench reports by default; the recall rows (ROUGE-L as summary-level LCS, ``rougeLsum``,
 over sentences split after the tokens `` . ``, `` ! ``, `` ? ``) are the settings under which the
 published REALSumm numbers are reproduced (see docs/correlate.md).
-The correlations, BOOT-BOTH intervals and PERM-BOTH tests come from ``sumbench.correlation``.
+The correlations, BOOT-BOTH intervals and PERM-BOTH tests come from ``sumbench.stats.correlation``.
 It prints the table (summary and system level, Pearson / Spearman / Kendall tau-b) and the timings.
 """
 
@@ -26,13 +26,13 @@ from pathlib import Path
 import numpy as np
 from rouge_score import rouge_scorer
 
-from sumbench.correlation import Coefficient, Level
-from sumbench.correlation_resampling import (
+from sumbench.corpus.judgments import human_matrices, human_scores_of, load_judged_corpus
+from sumbench.stats.correlation import Coefficient, Level
+from sumbench.stats.correlation_resampling import (
     MetricComparison,
     bootstrap_correlation,
     compare_metrics,
 )
-from sumbench.judgments import human_matrices, human_scores_of, load_judged_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "corpora" / "human-judgments" / "realsumm.jsonl"

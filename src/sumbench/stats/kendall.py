@@ -47,7 +47,8 @@ def _tied_pairs(ordered: Array, *others: Array) -> NDArray[np.int64]:
     for v in (ordered, *others):
         change[:, 1:] |= v[:, 1:] != v[:, :-1]
     first = np.maximum.accumulate(np.where(change, index, 0), axis=-1)
-    return (index - first).sum(axis=-1)
+    tied: NDArray[np.int64] = (index - first).sum(axis=-1)
+    return tied
 
 
 def _inversions(ranks: NDArray[np.int64]) -> NDArray[np.int64]:

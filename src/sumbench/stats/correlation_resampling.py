@@ -21,7 +21,8 @@ from itertools import combinations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from sumbench.correlation import (
+from sumbench.errors import InputError
+from sumbench.stats.correlation import (
     Array,
     Coefficient,
     Correlation,
@@ -30,8 +31,7 @@ from sumbench.correlation import (
     correlate,
     level_statistic,
 )
-from sumbench.errors import InputError
-from sumbench.stats import holm
+from sumbench.stats.resampling import holm
 
 BOOTSTRAP_METHOD = "boot-both"
 PERMUTATION_METHOD = "perm-both"
@@ -150,8 +150,9 @@ def correlation_grid(
 
 def standardize(x: Array) -> Array:
     """Whole-matrix z-scores (NaN kept), so that two metrics can be swapped cell by cell."""
-    spread = np.nanstd(x)
-    return (x - np.nanmean(x)) / (spread if spread > 0 else 1.0)
+    spread = float(np.nanstd(x))
+    scaled: Array = (x - np.nanmean(x)) / (spread if spread > 0 else 1.0)
+    return scaled
 
 
 def permutation_deltas(
@@ -189,7 +190,9 @@ def permutation_p(observed: float, deltas: Array) -> float:
     return (extreme + 1) / (len(finite) + 1)
 
 
-def _paired_matrices(metrics: Mapping[str, ArrayLike], y: ArrayLike) -> tuple[dict, Array]:
+def _paired_matrices(
+    metrics: Mapping[str, ArrayLike], y: ArrayLike
+) -> tuple[dict[str, Array], Array]:
     human = as_matrix(y, "human scores")
     mats = {name: as_matrix(m, f"metric {name}") for name, m in sorted(metrics.items())}
     for name, mat in mats.items():

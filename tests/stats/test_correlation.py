@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from scipy import stats as sps
 
-from sumbench.correlation import Coefficient, Level, average_ranks, correlate
-from sumbench.correlation_resampling import (
+from sumbench.corpus.judgments import human_matrices, human_scores_of, load_judged_corpus
+from sumbench.errors import InputError
+from sumbench.stats.correlation import Coefficient, Level, average_ranks, correlate
+from sumbench.stats.correlation_resampling import (
     bootstrap_correlation,
     bootstrap_samples,
     compare_metrics,
@@ -23,10 +25,8 @@ from sumbench.correlation_resampling import (
     permutation_p,
     standardize,
 )
-from sumbench.errors import InputError
-from sumbench.judgments import human_matrices, human_scores_of, load_judged_corpus
-from sumbench.kendall import pairwise_sums, sorted_sums
-from sumbench.stats import holm
+from sumbench.stats.kendall import pairwise_sums, sorted_sums
+from sumbench.stats.resampling import holm
 from tests.bbc import shared_dir
 
 SCIPY: dict[Coefficient, Callable[[np.ndarray, np.ndarray], float]] = {

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from sumbench.errors import InputError
-from sumbench.kendall import kendall_sums
+from sumbench.stats.kendall import kendall_sums
 
 Array = NDArray[np.float64]
 
@@ -88,7 +88,8 @@ def _degenerate(x: Array, y: Array, ok: NDArray[np.bool_]) -> NDArray[np.bool_]:
         high = np.where(ok, v, -np.inf).max(axis=-1)
         low = np.where(ok, v, np.inf).min(axis=-1)
         flat.append(high == low)
-    return (ok.sum(axis=-1) < 2) | flat[0] | flat[1]
+    degenerate: NDArray[np.bool_] = (ok.sum(axis=-1) < 2) | flat[0] | flat[1]
+    return degenerate
 
 
 def _pearson(x: Array, y: Array, ok: NDArray[np.bool_]) -> Array:
@@ -97,7 +98,8 @@ def _pearson(x: Array, y: Array, ok: NDArray[np.bool_]) -> Array:
     dy = np.where(ok, y - (np.where(ok, y, 0.0).sum(axis=-1, keepdims=True) / n), 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         r = (dx * dy).sum(axis=-1) / np.sqrt((dx * dx).sum(axis=-1) * (dy * dy).sum(axis=-1))
-    return np.clip(r, -1.0, 1.0)
+    clipped: Array = np.clip(r, -1.0, 1.0)
+    return clipped
 
 
 def average_ranks(x: Array, ok: NDArray[np.bool_]) -> Array:
@@ -122,7 +124,8 @@ def _distinct(x: Array, ok: NDArray[np.bool_]) -> Array:
     ordered = np.sort(np.where(ok, x, np.inf), axis=-1)
     new = np.ones(x.shape, dtype=bool)
     new[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
-    return (new & np.isfinite(ordered)).sum(axis=-1).astype(float)
+    count: Array = (new & np.isfinite(ordered)).sum(axis=-1).astype(float)
+    return count
 
 
 def _kendall(x: Array, y: Array, ok: NDArray[np.bool_], variant: str) -> Array:

@@ -9,14 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sumbench.errors import InputError
-from sumbench.judgments import (
+from sumbench.corpus.judgments import (
     HumanScore,
     human_matrices,
     human_scores_of,
     load_human_scores,
     load_judged_corpus,
 )
+from sumbench.errors import InputError
 from tests.bbc import shared_dir
 
 
