@@ -68,9 +68,15 @@ DEFAULTS: dict[str, Setting] = {
     "no_cache": Setting(False, bool, "neither read nor write the cache"),
     "timeout": Setting(None, (int, float), "time limit in seconds of a system on a document"),
     "fail_fast": Setting(False, bool, "stop at the first failing system"),
+    # sumbench correlate (meta-evaluation against human judgments)
+    "human": Setting(None, str, "human scores: CSV or JSONL rows id,system,criterion,score"),
+    "permutations": Setting(1000, int, "permutations of the paired test between metrics"),
+    "levels": Setting(["summary", "system", "global"], list, "correlation levels"),
+    "coefficients": Setting(["kendall-b"], list, "pearson, spearman, kendall-b, kendall-c"),
+    "all_pairs": Setting(False, bool, "test every pair of metrics, not each one against the best"),
 }
 JSONL_DEFAULTS: dict[str, Any] = {"id": "id", "text": ["text", "article"], "refs": "references"}
-PATH_KEYS: tuple[str, ...] = ("docs", "refs", "out", "clusters", "cache_dir")
+PATH_KEYS: tuple[str, ...] = ("docs", "refs", "out", "clusters", "cache_dir", "human")
 MULTI_DIR = "multi"  # the cluster run's sub-folder of the results folder
 
 
