@@ -71,7 +71,7 @@ DEFAULTS: dict[str, Setting] = {
     # sumbench correlate (meta-evaluation against human judgments)
     "human": Setting(None, str, "human scores: CSV or JSONL rows id,system,criterion,score"),
     "permutations": Setting(1000, int, "permutations of the paired test between metrics"),
-    "levels": Setting(["summary", "system", "global"], list, "correlation levels"),
+    "levels": Setting(["summary", "system"], list, "correlation levels (also: global)"),
     "coefficients": Setting(["kendall-b"], list, "pearson, spearman, kendall-b, kendall-c"),
     "all_pairs": Setting(False, bool, "test every pair of metrics, not each one against the best"),
 }
