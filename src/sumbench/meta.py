@@ -27,10 +27,6 @@ CORRELATE_KEYS = ("human", "permutations", "levels", "coefficients", "all_pairs"
 MEASURES = (("P", "precision"), ("R", "recall"), ("F", "fmeasure"))
 
 
-def _choices(kind: type[Level] | type[Coefficient], key: str) -> tuple[Any, ...]:
-    return tuple(kind(v) for v in default(key))
-
-
 @dataclass(frozen=True)
 class CorrelateConfig:
     """What ``sumbench correlate`` does: scoring, cache and output settings come from ``run``.
@@ -42,9 +38,9 @@ class CorrelateConfig:
     run: RunConfig = field(default_factory=lambda: RunConfig(out=None))
     human: Path | None = None
     permutations: int = DEFAULTS["permutations"].default
-    levels: tuple[Level, ...] = field(default_factory=lambda: _choices(Level, "levels"))
+    levels: tuple[Level, ...] = field(default_factory=lambda: _parse(Level, "levels"))
     coefficients: tuple[Coefficient, ...] = field(
-        default_factory=lambda: _choices(Coefficient, "coefficients")
+        default_factory=lambda: _parse(Coefficient, "coefficients")
     )
     all_pairs: bool = DEFAULTS["all_pairs"].default
 
@@ -63,7 +59,8 @@ def load_correlate(path: Path | str | None = None, **overrides: Any) -> Correlat
 
     chosen = Path(path) if path is not None else discover(Path.cwd())
     from_file = load_settings(chosen) if chosen is not None else {}
-    own = {k: v for k, v in {**from_file, **overrides}.items() if k in CORRELATE_KEYS}
+    given = {k: str(v) if isinstance(v, Path) else v for k, v in overrides.items()}
+    own = {k: v for k, v in {**from_file, **given}.items() if k in CORRELATE_KEYS}
     validate(own, "correlate settings")
     run = load_experiment(path, **{k: v for k, v in overrides.items() if k not in CORRELATE_KEYS})
     settings = {key: default(key) for key in CORRELATE_KEYS} | own
@@ -71,13 +68,15 @@ def load_correlate(path: Path | str | None = None, **overrides: Any) -> Correlat
         run=run,
         human=None if settings["human"] is None else Path(settings["human"]),
         permutations=settings["permutations"],
-        levels=_parse(Level, settings["levels"], "levels"),
-        coefficients=_parse(Coefficient, settings["coefficients"], "coefficients"),
+        levels=_parse(Level, "levels", settings["levels"]),
+        coefficients=_parse(Coefficient, "coefficients", settings["coefficients"]),
         all_pairs=settings["all_pairs"],
     )
 
 
-def _parse(kind: Any, names: Sequence[str], key: str) -> tuple[Any, ...]:
+def _parse(kind: Any, key: str, names: Sequence[str] | None = None) -> tuple[Any, ...]:
+    """Members of enum ``kind`` named by ``names`` (default: the defaults table's), in order."""
+    names = default(key) if names is None else names
     known = [member.value for member in kind]
     wrong = [n for n in names if n not in known]
     if wrong:
@@ -135,47 +134,57 @@ def metric_matrices(
     }
 
 
-def correlate(config: CorrelateConfig, *, progress: bool = False) -> CorrelationResult:
-    """Score the judged summaries with the engine, correlate, test; write ``run.out`` if set."""
+def scored_matrices(
+    config: CorrelateConfig, *, progress: bool = False
+) -> tuple[Corpus, list[System], dict[str, Any], dict[str, Any], Any]:
+    """Corpus, systems, metric and human matrices (doc x system), and the cache statistics."""
     from sumbench.corpus.judgments import human_matrices
     from sumbench.engine.executor import evaluate_corpus
     from sumbench.engine.pipeline import check_coverage
-    from sumbench.stats.correlation_resampling import correlation_grid
 
-    run = config.run
-    if run.out is not None:
-        from sumbench.fsio import check_output_dir
-
-        check_output_dir(run.out, inputs=_inputs(config))
     corpus, systems, human_scores = judged_input(config)
     check_coverage(corpus, systems, allow_missing=True)
-    outcomes, cache_stats = evaluate_corpus(
-        corpus, systems, replace(run, out=None), progress=progress
-    )
+    run = replace(config.run, out=None)
+    outcomes, cache_stats = evaluate_corpus(corpus, systems, run, progress=progress)
     doc_ids = [doc.id for doc in corpus.documents]
     names = [s.name for s in systems]
     metrics = metric_matrices(outcomes, doc_ids, names, run.scoring.rouge_types)
     humans = human_matrices(human_scores, doc_ids, names)
     if not humans:
         raise InputError("no human score matches a document and a system of the corpus")
+    return corpus, systems, metrics, humans, cache_stats
+
+
+def correlate(config: CorrelateConfig, *, progress: bool = False) -> CorrelationResult:
+    """Score the judged summaries with the engine, correlate, test; write ``run.out`` if set."""
+    from sumbench.stats.correlation_resampling import correlation_grid
+
+    run = config.run
+    if run.out is not None:
+        from sumbench.fsio import check_output_dir
+
+        check_output_dir(run.out, inputs=_inputs(config))  # before the work, as run() does
+    corpus, systems, metrics, humans, cache_stats = scored_matrices(config, progress=progress)
     cells = correlation_grid(
         metrics, humans, config.levels, config.coefficients,
         resamples=run.stats.resamples, confidence=run.stats.confidence, seed=run.seed,
     )  # fmt: skip
     result = CorrelationResult(
-        signature=correlate_signature(corpus, config, humans),
+        signature=correlate_signature(corpus, config, humans, systems),
         metrics=tuple(sorted(metrics)),
         criteria=tuple(sorted(humans)),
         levels=config.levels,
         coefficients=config.coefficients,
-        systems=tuple(names),
-        documents=len(doc_ids),
+        systems=tuple(s.name for s in systems),
+        documents=len(corpus.documents),
         cells=cells,
         comparisons=(),
         cache_stats=cache_stats,
     )
     result = replace(result, comparisons=_comparisons(result, metrics, humans, config))
     if run.out is not None:
+        from sumbench.report.correlations import write_correlations
+
         write_correlations(result, run.out, inputs=_inputs(config))
     return result
 
@@ -220,31 +229,36 @@ def _inputs(config: CorrelateConfig) -> tuple[Path, ...]:
     return (*config.run.input_paths(), *human)
 
 
+def judged_hash(humans: Mapping[str, Any], systems: Sequence[System]) -> str:
+    """Short SHA-256 of the summaries (each system's outputs hash) and the human matrices."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for system in sorted(systems, key=lambda s: s.name):
+        digest.update(f"{system.name}\x00{system.params.get('outputs_sha256')}\x00".encode())
+    for criterion in sorted(humans):
+        digest.update(criterion.encode("utf-8") + b"\x00" + humans[criterion].tobytes())
+    return digest.hexdigest()[:12]
+
+
 def correlate_signature(
-    corpus: Corpus, config: CorrelateConfig, humans: Mapping[str, Any]
+    corpus: Corpus, config: CorrelateConfig, humans: Mapping[str, Any], systems: Sequence[System]
 ) -> Signature:
-    """Every setting and version behind the numbers, sacrebleu-style like ``run``'s."""
-    from sumbench.scoring.config import signature_id
+    """Every setting and version behind the numbers, sacrebleu-style like ``run``'s.
+
+    ``corpus`` hashes articles and references, ``judged`` the summaries and the human scores.
+    """
     from sumbench.stats.correlation_resampling import BOOTSTRAP_METHOD, PERMUTATION_METHOD
-    from sumbench.versions import rouge_score_version, segmenter_id, sumbench_version
 
     run = config.run
-    low, high = corpus.reference_counts()
     kendall = sorted(
         c.value.split("-")[1] for c in config.coefficients if c.value.startswith("kendall")
     )
     return Signature(
         fields=(
-            ("sumbench", sumbench_version()),
-            ("rouge", rouge_score_version()),
-            ("seg", segmenter_id()),
-            ("tok", signature_id(run.scoring.tokenizer)),
-            ("lang", run.language),
-            ("stem", "yes" if run.scoring.stem else "no"),
-            ("multiref", run.scoring.multi_ref),
-            ("docs", str(len(corpus.documents))),
-            ("refs", str(low) if low == high else f"{low}-{high}"),
-            ("corpus", corpus.content_hash()),
+            *_scoring_fields(corpus, run),
+            ("systems", str(len(systems))),
+            ("judged", judged_hash(humans, systems)),
             ("criteria", str(len(humans))),
             ("levels", ",".join(level.value for level in config.levels)),
             ("coef", ",".join(c.value for c in config.coefficients)),
@@ -260,11 +274,21 @@ def correlate_signature(
     )
 
 
-def write_correlations(
-    result: CorrelationResult, out: Path, *, inputs: Sequence[Path] = ()
-) -> None:
-    """Replace folder ``out`` with the correlation files (JSON, CSV, Markdown, HTML, heat map)."""
-    from sumbench.fsio import write_tree
-    from sumbench.report.correlations import correlation_files
+def _scoring_fields(corpus: Corpus, run: RunConfig) -> tuple[tuple[str, str], ...]:
+    """The signature fields of versions, scorer settings and corpus, as ``run`` names them."""
+    from sumbench.scoring.config import signature_id
+    from sumbench.versions import rouge_score_version, segmenter_id, sumbench_version
 
-    write_tree(out, correlation_files(result), inputs=inputs)
+    low, high = corpus.reference_counts()
+    return (
+        ("sumbench", sumbench_version()),
+        ("rouge", rouge_score_version()),
+        ("seg", segmenter_id()),
+        ("tok", signature_id(run.scoring.tokenizer)),
+        ("lang", run.language),
+        ("stem", "yes" if run.scoring.stem else "no"),
+        ("multiref", run.scoring.multi_ref),
+        ("docs", str(len(corpus.documents))),
+        ("refs", str(low) if low == high else f"{low}-{high}"),
+        ("corpus", corpus.content_hash()),
+    )

@@ -237,3 +237,16 @@ def _cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def test_signature_names_the_judgments(judged: Path, tmp_path: Path) -> None:
+    """Same articles, one human score changed: a different ``judged`` hash, same ``corpus``."""
+    settings = {"bootstrap": 5, "permutations": 5, "no_cache": True, "levels": ["system"]}
+    first = correlate(load_correlate(None, docs=str(judged), **settings)).signature.as_dict()
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(
+        judged.read_text(encoding="utf-8").replace('"quality": 4.1', '"quality": 4.2')
+    )
+    second = correlate(load_correlate(None, docs=str(changed), **settings)).signature.as_dict()
+    assert first["corpus"] == second["corpus"]
+    assert first["judged"] != second["judged"]

@@ -10,7 +10,9 @@ import csv
 import io
 import json
 import math
+from collections.abc import Sequence
 from html import escape
+from pathlib import Path
 
 from sumbench.report.html import CSP, CSS
 from sumbench.results.correlations import CorrelationResult
@@ -189,3 +191,12 @@ def correlation_files(result: CorrelationResult) -> dict[str, str | bytes]:
     }
     files.update({f"correlations.{fmt}": data for fmt, data in charts.items()})
     return files
+
+
+def write_correlations(
+    result: CorrelationResult, out: Path, *, inputs: Sequence[Path] = ()
+) -> None:
+    """Replace folder ``out`` with the correlation files (JSON, CSV, Markdown, HTML, heat map)."""
+    from sumbench.fsio import write_tree
+
+    write_tree(out, correlation_files(result), inputs=inputs)
