@@ -39,7 +39,7 @@ class Setting:
 
 
 DEFAULTS: dict[str, Setting] = {
-    "docs": Setting("seeds", str, "documents folder, or a .jsonl corpus"),
+    "docs": Setting("seeds", str, "documents folder, .jsonl/.parquet/.csv file, hf:NAME:SPLIT"),
     "refs": Setting("references", str, "references folder"),
     "out": Setting("results", str, "results folder"),
     "systems": Setting(list(SYSTEMS), list, "comma-separated system names"),
@@ -68,6 +68,10 @@ DEFAULTS: dict[str, Setting] = {
     "no_cache": Setting(False, bool, "neither read nor write the cache"),
     "timeout": Setting(None, (int, float), "time limit in seconds of a system on a document"),
     "fail_fast": Setting(False, bool, "stop at the first failing system"),
+    "preset": Setting(None, str, "dataset preset of a tabular corpus (default: by dataset name)"),
+    "limit": Setting(None, int, "read only the first N documents (rows of a table)"),
+    "sample": Setting(None, int, "read N documents chosen by --sample-seed"),
+    "sample_seed": Setting(0, int, "seed of --sample (not the random system's --seed)"),
     # sumbench correlate (meta-evaluation against human judgments)
     "human": Setting(None, str, "human scores: CSV or JSONL rows id,system,criterion,score"),
     "permutations": Setting(1000, int, "permutations of the paired test between metrics"),

@@ -15,6 +15,8 @@ from typing import Any
 
 from sumbench.corpus.checks import read_toml
 from sumbench.corpus.jsonl import JsonlFields
+from sumbench.corpus.subset import Subset
+from sumbench.corpus.tabular_sources import HF_PREFIX
 from sumbench.defaults import DEFAULT_CACHE_DIR, DEFAULTS, PATH_KEYS, defaults
 from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError
@@ -63,7 +65,8 @@ def validate(table: Mapping[str, Any], source: str) -> dict[str, Any]:
 def _resolve_paths(table: dict[str, Any], base: Path) -> dict[str, Any]:
     out = dict(table)
     for key in PATH_KEYS:
-        if key in out:
+        # hf:NAME:SPLIT names a dataset in the Hugging Face cache, not a file.
+        if key in out and not str(out[key]).startswith(HF_PREFIX):
             out[key] = str(base / out[key])
     if "system_dirs" in out:
         out["system_dirs"] = {name: str(base / d) for name, d in out["system_dirs"].items()}
@@ -151,6 +154,10 @@ def to_config(settings: Mapping[str, Any]) -> RunConfig:
         multi=settings["multi"],
         clusters=None if clusters is None else Path(clusters),
         out=None if settings["out"] is None else Path(settings["out"]),
+        preset=settings["preset"],
+        subset=Subset(
+            limit=settings["limit"], sample=settings["sample"], seed=settings["sample_seed"]
+        ),
     )
 
 

@@ -49,3 +49,18 @@ def versions() -> tuple[tuple[str, str], ...]:
         ("nltk", version("nltk")),
         ("numpy", version("numpy")),
     )
+
+
+def version_text() -> str:
+    """``sumbench --version``: sumbench's version, then every entry of :func:`versions`.
+
+    The version has one source, ``[project] version`` in pyproject.toml, read back from
+    the installed package's metadata; nothing in the code base spells it.
+    """
+    import platform
+
+    lines = [f"sumbench {sumbench_version()}", "versions in signatures and cache keys:"]
+    lines += [f"  {name} {value}" for name, value in versions() if name != "sumbench"]
+    # Not in the signature (scores do not depend on it), but the first question of a bug report.
+    lines.append(f"python {platform.python_version()} ({platform.python_implementation()})")
+    return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 
@@ -16,10 +17,17 @@ def _config_path(args: argparse.Namespace) -> object:
     return args.config if "config" in args else None
 
 
+def _quiet_datasets(args: argparse.Namespace) -> None:
+    # Hugging Face datasets draws its own progress bars; read when datasets is imported.
+    if "quiet" in args:
+        os.environ.setdefault("HF_DATASETS_DISABLE_PROGRESS_BARS", "1")
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """``sumbench run``: the experiment, run and written by the library; tables printed."""
     from sumbench.engine.pipeline import run
 
+    _quiet_datasets(args)
     config = load_experiment(_config_path(args), **flag_settings(args))  # type: ignore[arg-type]
     quiet = "quiet" in args
     result = run(config, progress=not quiet and sys.stderr.isatty())
@@ -120,6 +128,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from sumbench.gate import check
     from sumbench.report.comparison import render_comparison
 
+    _quiet_datasets(args)
     settings = flag_settings(args)
     if "out" not in args:
         settings["out"] = None  # a check writes results only when asked to

@@ -96,6 +96,24 @@ def _add_run_arguments(cmd: argparse.ArgumentParser) -> None:
     add("--quiet", action="store_true", help="no progress bar or cache summary")
     add("--timeout", type=float, metavar="SECONDS", help=help_text("timeout"))
     add("--fail-fast", action="store_true", help=help_text("fail_fast"))
+    add("--preset", metavar="NAME", help=help_text("preset"))
+    add("--limit", type=int, metavar="N", help=help_text("limit"))
+    add("--sample", type=int, metavar="N", help=help_text("sample"))
+    add("--sample-seed", type=int, metavar="S", help=help_text("sample_seed"))
+
+
+class _Version(argparse.Action):
+    """``--version``: the version text is read (package metadata) only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        kwargs.update(nargs=0, default=argparse.SUPPRESS)
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from sumbench.versions import version_text
+
+        print(version_text())  # stdout, as argparse's own version action does
+        parser.exit(0)
 
 
 def _add_correlate_arguments(cmd: argparse.ArgumentParser) -> None:
@@ -131,6 +149,9 @@ def _add_correlate_arguments(cmd: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The ``sumbench`` argument parser with its subcommands."""
     parser = _Parser(prog="sumbench", description="Evaluate summarizers with ROUGE.")
+    parser.add_argument(
+        "--version", action=_Version, help="print the version and those in the signature"
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run_cmd = commands.add_parser(
         "run", help="summarize and score a corpus", argument_default=argparse.SUPPRESS

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sumbench.corpus.jsonl import JsonlFields
+from sumbench.corpus.subset import Subset
 from sumbench.defaults import DEFAULTS, JSONL_DEFAULTS, SYSTEMS
 from sumbench.errors import InputError, SettingError
 from sumbench.scoring.config import ScoringConfig
@@ -23,6 +24,8 @@ _OPTIONAL_DEFAULTS: dict[str, Any] = {
     "allow_missing": False,
     "jsonl": JSONL_DEFAULTS,
     "clusters": None,
+    "preset": None,
+    "subset": {"limit": None, "sample": None, "seed": DEFAULTS["sample_seed"].default},
 }
 
 
@@ -35,7 +38,8 @@ class RunConfig:
     ``system_dirs`` ``(name, folder)`` output folders, run after them. ``params`` holds
     ``(system, attribute, value)`` overrides. A ``.jsonl`` ``docs`` is read with the
     ``jsonl`` field names; with ``clusters`` (a manifest), each cluster is one input.
-    ``multi``: :func:`sumbench.run` also runs the clusters of ``docs``.
+    ``multi``: :func:`sumbench.run` also runs the clusters of ``docs``. ``preset`` names
+    the dataset preset of a tabular ``docs``; ``subset`` reads only some documents.
     """
 
     docs: Path = Path(DEFAULTS["docs"].default)
@@ -53,6 +57,8 @@ class RunConfig:
     jsonl: JsonlFields = field(default_factory=JsonlFields)
     clusters: Path | None = None
     stats: StatsConfig = field(default_factory=StatsConfig)
+    preset: str | None = DEFAULTS["preset"].default
+    subset: Subset = field(default_factory=Subset)
     # How to compute, not what: none enters the signature or results.json.
     jobs: int | None = None  # worker processes; None: the machine's cores
     timeout: float | None = None  # seconds one system may take on one document
@@ -119,6 +125,7 @@ class RunConfig:
         jsonl = {**JSONL_DEFAULTS, **data.get("jsonl", {})}
         params = data.get("params", {})
         clusters = data.get("clusters")
+        subset = data.get("subset", {})
         return cls(
             docs=Path(data["docs"]),
             refs=Path(data["refs"]),
@@ -144,7 +151,17 @@ class RunConfig:
                 confidence=float(stats["confidence"]),
                 trials=int(stats["trials"]),
             ),
+            preset=None if data.get("preset") is None else str(data["preset"]),
+            subset=Subset(
+                limit=_optional_int(subset.get("limit")),
+                sample=_optional_int(subset.get("sample")),
+                seed=int(subset.get("seed", DEFAULTS["sample_seed"].default)),
+            ),
         )
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def _check_ranges(config: RunConfig) -> None:

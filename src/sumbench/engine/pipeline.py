@@ -63,7 +63,27 @@ def resolve_systems(config: RunConfig) -> list[System]:
 
 
 def load_input(config: RunConfig) -> Corpus:
-    """The corpus of a config: a JSONL file or docs/refs folders, then clusters if asked."""
+    """The corpus of a config: a table, a JSONL file or docs/refs folders, then clusters.
+
+    A table (Parquet, CSV, save_to_disk, ``hf:``) reads only the rows of ``config.subset``,
+    counted in file order; the other kinds are cut to the subset in id order.
+    """
+    from sumbench.corpus.tabular_sources import is_tabular
+
+    if is_tabular(config.docs):
+        if config.clusters is not None:
+            raise InputError("a tabular corpus takes no cluster manifest (one row, one input)")
+        from sumbench.corpus.tabular import load_tabular
+
+        return load_tabular(
+            config.docs, fields=config.jsonl, preset=config.preset, subset=config.subset
+        )
+    if config.preset is not None:
+        raise InputError(f"--preset applies to tabular corpora only, not to {config.docs}")
+    return _subset(_load_files(config), config)
+
+
+def _load_files(config: RunConfig) -> Corpus:
     if config.docs.suffix.lower() == ".jsonl":
         from sumbench.corpus.jsonl import load_jsonl
 
@@ -78,6 +98,14 @@ def load_input(config: RunConfig) -> Corpus:
 
     clusters = read_manifest(config.clusters)
     return cluster_corpus(corpus, clusters, refs=config.refs / CLUSTERS_DIR)
+
+
+def _subset(corpus: Corpus, config: RunConfig) -> Corpus:
+    if not config.subset.active:
+        return corpus
+    from sumbench.corpus.subset import subset_corpus
+
+    return subset_corpus(corpus, config.subset)
 
 
 def check_coverage(corpus: Corpus, systems: Sequence[System], *, allow_missing: bool) -> None:
@@ -104,6 +132,10 @@ def cluster_config(config: RunConfig) -> RunConfig:
     if manifest is None:
         if config.docs.suffix.lower() == ".jsonl":
             raise InputError("a multi-document run of a JSONL corpus needs a clusters manifest")
+        from sumbench.corpus.tabular_sources import is_tabular
+
+        if is_tabular(config.docs):
+            raise InputError("--multi does not apply to a tabular corpus (one row, one input)")
         manifest = config.docs / "clusters.toml"
     if not manifest.is_file():
         raise InputError(f"cluster manifest not found: {manifest}")
@@ -141,8 +173,8 @@ def run(
 
 def _run_one(config: RunConfig, corpus: Corpus | None, progress: bool) -> RunResult:
     systems = resolve_systems(config)
-    if corpus is None:
-        corpus = load_input(config)
+    # A corpus passed in is cut to the subset here, so the signature's subset is true.
+    corpus = load_input(config) if corpus is None else _subset(corpus, config)
     check_coverage(corpus, systems, allow_missing=config.allow_missing)
     outcomes, cache_stats = evaluate_corpus(corpus, systems, config, progress=progress)
     failures = tuple(r for r in outcomes if isinstance(r, Failure))

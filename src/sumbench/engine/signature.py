@@ -39,8 +39,9 @@ def signature(
 ) -> Signature:
     """The settings and versions that determine the numbers of a run.
 
-    ``mode`` and ``params`` appear only when not at their defaults (single-document
-    input, registry parameters), so a default run's signature never changes.
+    ``mode``, ``params``, ``subset`` and ``preset`` appear only when set (multi-document
+    input, changed parameters, ``--limit``/``--sample``, ``--preset``), so a default run's
+    signature never changes.
     """
     low, high = corpus.reference_counts()
     optional: list[tuple[str, str]] = []
@@ -49,6 +50,11 @@ def signature(
     params = _params_hash(systems or [])
     if params is not None:
         optional.append(("params", params))
+    subset = config.subset.signature_value()
+    if subset is not None:
+        optional.append(("subset", subset))
+    if config.preset is not None:
+        optional.append(("preset", config.preset))
     return Signature(
         fields=(
             ("sumbench", sumbench_version()),

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError
@@ -27,6 +27,9 @@ from sumbench.results.parts import (
     SystemResult,
     typed,
 )
+
+if TYPE_CHECKING:
+    from sumbench.results.frames import Frames
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,15 @@ class RunResult:
             "sources": {s.doc_id: s.as_dict() for s in self.sources},
         }
 
+    def to_pandas(self) -> Frames:
+        """The run as pandas data frames: ``scores`` (long), ``systems``, ``pairwise``.
+
+        Needs the ``pandas`` extra; see :mod:`sumbench.results.frames` for the columns.
+        """
+        from sumbench.results.frames import to_pandas  # pandas: only when asked for
+
+        return to_pandas(self)
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RunResult:
         """Rebuild a run from its ``results.json`` form (KeyError/TypeError/ValueError if bad)."""
@@ -99,8 +111,9 @@ class RunResult:
         )
 
 
-def load_results(path: Path) -> RunResult:
+def load_results(path: Path | str) -> RunResult:
     """Read a ``results.json``; anything unusable is a one-line :class:`InputError`."""
+    path = Path(path)
     data = read_json(path)
     try:
         result = RunResult.from_dict(data)
