@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS: dict[str, str] = {
     "REGISTRY": "sumbench.systems.registry",
     "ROUGE_TYPES": "sumbench.scoring.config",
+    "CorrelateConfig": "sumbench.meta",
+    "CorrelationResult": "sumbench.results.correlations",
     "Corpus": "sumbench.corpus.model",
     "Document": "sumbench.corpus.model",
     "InputError": "sumbench.errors",
@@ -28,7 +30,9 @@ _EXPORTS: dict[str, str] = {
     "System": "sumbench.systems.base",
     "assert_no_regression": "sumbench.gate",
     "build_corpus": "sumbench.corpus.model",
+    "correlate": "sumbench.meta",
     "load_corpus": "sumbench.corpus.folders",
+    "load_correlate": "sumbench.meta",
     "load_experiment": "sumbench.experiment",
     "load_jsonl": "sumbench.corpus.jsonl",
     "load_results": "sumbench.results",
@@ -39,6 +43,8 @@ __all__ = [
     "REGISTRY",
     "ROUGE_TYPES",
     "Corpus",
+    "CorrelateConfig",
+    "CorrelationResult",
     "Document",
     "InputError",
     "JsonlFields",
@@ -53,7 +59,9 @@ __all__ = [
     "System",
     "assert_no_regression",
     "build_corpus",
+    "correlate",
     "load_corpus",
+    "load_correlate",
     "load_experiment",
     "load_jsonl",
     "load_results",
@@ -88,7 +96,9 @@ if TYPE_CHECKING:
     from sumbench.errors import InputError, SumbenchError
     from sumbench.experiment import load_experiment
     from sumbench.gate import assert_no_regression
+    from sumbench.meta import CorrelateConfig, correlate, load_correlate
     from sumbench.results import RunResult, Signature, load_results
+    from sumbench.results.correlations import CorrelationResult
     from sumbench.scoring.config import ROUGE_TYPES, Score, ScoringConfig
     from sumbench.stats.config import StatsConfig
     from sumbench.systems.base import System

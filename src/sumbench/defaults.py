@@ -77,9 +77,15 @@ DEFAULTS: dict[str, Setting] = {
         str,
         "sentence segmenter of documents, references and outputs (see: segmenters)",
     ),
+    # sumbench correlate (meta-evaluation against human judgments)
+    "human": Setting(None, str, "human scores: CSV or JSONL rows id,system,criterion,score"),
+    "permutations": Setting(1000, int, "permutations of the paired test between metrics"),
+    "levels": Setting(["summary", "system"], list, "correlation levels (also: global)"),
+    "coefficients": Setting(["kendall-b"], list, "pearson, spearman, kendall-b, kendall-c"),
+    "all_pairs": Setting(False, bool, "test every pair of metrics, not each one against the best"),
 }
 JSONL_DEFAULTS: dict[str, Any] = {"id": "id", "text": ["text", "article"], "refs": "references"}
-PATH_KEYS: tuple[str, ...] = ("docs", "refs", "out", "clusters", "cache_dir")
+PATH_KEYS: tuple[str, ...] = ("docs", "refs", "out", "clusters", "cache_dir", "human")
 MULTI_DIR = "multi"  # the cluster run's sub-folder of the results folder
 
 

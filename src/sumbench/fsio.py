@@ -28,7 +28,9 @@ from sumbench.errors import InputError
 MARKER = ".sumbench"
 MARKER_TEXT = "sumbench-results/1\n"
 # Everything sumbench writes at the top of a results folder (``multi/`` is one too).
-OWN_FILES = frozenset({MARKER, "results.json", "results.csv", "results.md", "report.html"})
+OWN_FILES = frozenset({MARKER, "results.json", "results.csv", "results.md", "report.html"}) | {
+    f"correlations.{ext}" for ext in ("json", "csv", "md", "html", "png", "svg")
+}  # ``sumbench correlate``'s folder
 OWN_DIRS = {"summaries": (".txt",), "plots": (".png", ".svg"), "multi": ()}
 # Folders whose presence marks a project root, never a results folder.
 PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
@@ -293,13 +295,18 @@ def _swap(staging: Path, target: Path, inputs: tuple[Path, ...]) -> None:
         remove_owned(old, [old / p.relative_to(target) for p in snapshot])
 
 
-def write_tree(target: Path, files: Mapping[str, str], *, inputs: Iterable[Path] = ()) -> None:
-    """Write ``{relative path: text}`` as the whole new content of folder ``target``."""
+def write_tree(
+    target: Path, files: Mapping[str, str | bytes], *, inputs: Iterable[Path] = ()
+) -> None:
+    """Write ``{relative path: text or bytes}`` as the whole new content of folder ``target``."""
     with staged_dir(target, inputs=inputs) as staging:
-        for relative, text in sorted(files.items()):
+        for relative, content in sorted(files.items()):
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8", newline="\n")
 
 
 def read_json(path: Path) -> dict[str, Any]:

@@ -159,7 +159,30 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_REGRESSION if outcome.regressed else 0
 
 
+def cmd_correlate(args: argparse.Namespace) -> int:
+    """``sumbench correlate``: score the judged summaries, correlate, print the tables."""
+    from sumbench.meta import correlate, load_correlate
+    from sumbench.report.correlations import render_terminal
+
+    settings = flag_settings(args)
+    settings.setdefault("out", None)  # written only when asked: never over run's results/
+    config = load_correlate(_config_path(args), **settings)  # type: ignore[arg-type]
+    quiet = "quiet" in args
+    result = correlate(config, progress=not quiet and sys.stderr.isatty())
+    if not quiet and config.run.cache_dir is not None:
+        done = result.cache_stats
+        print(
+            f"cache {config.run.cache_dir}: {done.reused} reused, {done.computed} computed",
+            file=sys.stderr,
+        )
+    print(render_terminal(result))
+    if config.run.out is not None:
+        print(f"wrote {config.run.out}/correlations.json, .csv, .md, .html, .png, .svg")
+    return 0
+
+
 COMMANDS = {
+    "correlate": cmd_correlate,
     "run": cmd_run,
     "report": cmd_report,
     "plot": cmd_plot,

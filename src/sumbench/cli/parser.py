@@ -117,6 +117,36 @@ class _Version(argparse.Action):
         parser.exit(0)
 
 
+def _add_correlate_arguments(cmd: argparse.ArgumentParser) -> None:
+    """``run``'s flags that apply to ``correlate``, then its own (help from the defaults table)."""
+    add = cmd.add_argument
+    add("--config", type=Path, help="experiment file (TOML); flags given override it")
+    add("--docs", help="judged .jsonl corpus, or a corpus with --system-dir and --human")
+    add("--refs", help=help_text("refs"))
+    add("--out", help="write correlations.json/csv/md/html/png/svg to this folder")
+    add("--system-dir", dest="system_dirs", type=_pair, action="append", metavar="NAME=DIR")
+    add("--human", metavar="FILE", help=help_text("human"))
+    add("--no-stem", dest="stem", action="store_false", help="no stemming")
+    add("--multi-ref", choices=MULTI_REF_RULES, help=help_text("multi_ref"))
+    add("--rouge-tokenizer", choices=TOKENIZERS, help=help_text("rouge_tokenizer"))
+    add("--language", help=help_text("language"))
+    add("--metrics", type=_names, help=help_text("metrics"))
+    add("--seed", type=int, help=help_text("seed"))
+    add("--bootstrap", type=int, metavar="N", help=help_text("bootstrap"))
+    add("--confidence", type=float, help=help_text("confidence"))
+    add("--permutations", type=int, metavar="N", help=help_text("permutations"))
+    add("--levels", type=_names, help=help_text("levels"))
+    add("--coefficients", type=_names, help=help_text("coefficients"))
+    add("--all-pairs", action="store_true", help=help_text("all_pairs"))
+    add("--id-field", help="JSONL id field (id)")
+    add("--text-field", help="JSONL text field (text, else article)")
+    add("--refs-field", help="JSONL references field (references)")
+    add("--jobs", type=int, metavar="N", help=help_text("jobs"))
+    add("--cache-dir", help=help_text("cache_dir"))
+    add("--no-cache", action="store_true", help=help_text("no_cache"))
+    add("--quiet", action="store_true", help="no progress bar or cache summary")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``sumbench`` argument parser with its subcommands."""
     parser = _Parser(prog="sumbench", description="Evaluate summarizers with ROUGE.")
@@ -160,6 +190,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE, help="F (0.005)")
     check.add_argument("--significance", action="store_true", help="drops must be significant")
     check.add_argument("--report", type=Path, help="write the Markdown report here")
+    correlate = commands.add_parser(
+        "correlate",
+        help="how well each ROUGE variant agrees with human judgments",
+        argument_default=argparse.SUPPRESS,
+    )
+    _add_correlate_arguments(correlate)
     return parser
 
 

@@ -26,6 +26,7 @@ from sumbench.report.tables import (
     rouge_types,
 )
 from sumbench.results import RunResult, load_results
+from sumbench.results.correlations import CorrelationResult
 
 DPI = 100
 PLOT_FORMATS: tuple[str, ...] = ("png", "svg")
@@ -109,6 +110,36 @@ def heatmap_figure(result: RunResult, metric: str = PER_DOCUMENT_METRIC) -> Figu
         ax.axvline(n_regular - 0.5, color="white", linewidth=3)
     fig.colorbar(image, ax=ax, label=f"{LABELS.get(metric, metric)} F x100")
     ax.set_title(f"{LABELS.get(metric, metric)} F per document")
+    return fig
+
+
+def correlation_figure(result: CorrelationResult) -> Figure:
+    """Metrics x criteria heat map of the correlations, one panel per level x coefficient."""
+    panels = [(level, coef) for level in result.levels for coef in result.coefficients]
+    metrics, criteria = result.metrics, result.criteria
+    fig = Figure(
+        figsize=(0.5 + (2.2 + 0.9 * len(criteria)) * len(panels), 1.6 + 0.3 * len(metrics)),
+        dpi=DPI,
+        layout="constrained",  # "tight" cannot place a colorbar shared by several panels
+    )
+    axes = fig.subplots(1, len(panels), sharey=True, squeeze=False)[0]
+    image = None
+    for ax, (level, coef) in zip(axes, panels, strict=True):
+        values = np.array(
+            [[result.cell(m, c, level, coef).value for c in criteria] for m in metrics]
+        )
+        image = ax.imshow(values, cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto")
+        for (row, col), value in np.ndenumerate(values):
+            if not np.isnan(value):
+                colour = "white" if abs(value) > 0.6 else "black"
+                ax.text(
+                    col, row, f"{value:.2f}", ha="center", va="center", fontsize=7, color=colour
+                )
+        ax.set_xticks(range(len(criteria)), criteria, rotation=30, ha="right")
+        ax.set_title(f"{level.value}: {coef.value}", fontsize=9)
+    axes[0].set_yticks(range(len(metrics)), metrics)
+    if image is not None:
+        fig.colorbar(image, ax=list(axes), label="correlation with human scores")
     return fig
 
 

@@ -1,4 +1,4 @@
-"""System outputs from a folder: ``DIR/<doc_id>.txt``, one summary per document.
+"""System outputs from a folder (``DIR/<doc_id>.txt``, one summary per document) or from memory.
 
 Document ids with ``/`` (such as ``business/001``) live in subfolders
 (``DIR/business/001.txt``), the same layout as ``results/summaries/<system>/``.
@@ -59,12 +59,23 @@ class _Outputs:
 
 def output_system(name: str, folder: Path) -> System:
     """A non-extractive :class:`System` that reads its summaries from ``folder``."""
-    outputs = load_outputs(folder)
+    return memory_system(name, load_outputs(folder), description=f"system outputs from {folder}")
+
+
+def memory_system(name: str, outputs: Mapping[str, str], *, description: str) -> System:
+    """A non-extractive :class:`System` whose summaries are given in memory (doc id -> text).
+
+    Cached like an output folder: the outputs' hash is a parameter, so changed summaries
+    are scored again.
+    """
+    if not outputs:
+        raise InputError(f"system {name!r} has no outputs")
+    given = dict(sorted(outputs.items()))
     return System(
         name,
-        f"system outputs from {folder}",
-        _Outputs(outputs),
-        params={"outputs_sha256": outputs_hash(outputs)},
+        description,
+        _Outputs(given),
+        params={"outputs_sha256": outputs_hash(given)},
         extractive=False,
-        covers=frozenset(outputs),
+        covers=frozenset(given),
     )
