@@ -283,7 +283,7 @@ def _scoring_fields(corpus: Corpus, run: RunConfig) -> tuple[tuple[str, str], ..
     return (
         ("sumbench", sumbench_version()),
         ("rouge", rouge_score_version()),
-        ("seg", segmenter_id()),
+        ("seg", segmenter_id(run.segmenter)),
         ("tok", signature_id(run.scoring.tokenizer)),
         ("lang", run.language),
         ("stem", "yes" if run.scoring.stem else "no"),
