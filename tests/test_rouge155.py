@@ -149,3 +149,31 @@ def test_bounds_and_lcs_below_unigrams(summary: list[str], reference: list[str])
     assert all(0 <= v <= 1 for s in got.values() for v in (s.precision, s.recall, s.fmeasure))
     assert got["rougeL"].recall <= got["rouge1"].recall
     assert score(reference, [reference], options)["rouge1"].fmeasure == 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(summary=_SENTENCES, references=st.lists(_SENTENCES.filter(bool), min_size=1, max_size=3))
+def test_agrees_with_pyrouge_where_it_is_exact(
+    summary: list[str], references: list[list[str]]
+) -> None:
+    """rouge-metric's PyRouge, given the script's tokens, matches under -f A without -b.
+
+    An independent implementation of the union LCS, ROUGE-W and SU that needs no perl (the
+    script's rounding is applied to its P and R; docs/rouge155.md says where it differs).
+    """
+    from rouge_metric import PyRouge
+
+    options = Rouge155Options(wlcs_weight=1.2, skip_distance=4, skip_unigrams=True)
+    text = TextOptions(stem=True, remove_stopwords=False, word_limit=None, byte_limit=None)
+
+    def lines(sentences: list[str]) -> list[list[str]]:
+        return [list(line) for line in read_text(sentences, text).lines]
+
+    pyrouge = PyRouge(rouge_n=(1, 2), rouge_w=True, rouge_su=True, skip_gap=4, mode="individual")
+    [theirs] = pyrouge.evaluate_tokenized([lines(summary)], [[lines(r) for r in references]])
+    ours = score(summary, references, options)
+    names = {"rouge-1": "rouge1", "rouge-2": "rouge2", "rouge-l": "rougeL",
+             "rouge-w-1.2": "rougeW", "rouge-su4": "rougeSU4"}  # fmt: skip
+    for key, name in names.items():
+        assert ours[name].precision == pytest.approx(theirs[key]["p"], abs=5e-6)
+        assert ours[name].recall == pytest.approx(theirs[key]["r"], abs=5e-6)
