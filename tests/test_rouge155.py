@@ -177,3 +177,13 @@ def test_agrees_with_pyrouge_where_it_is_exact(
     for key, name in names.items():
         assert ours[name].precision == pytest.approx(theirs[key]["p"], abs=5e-6)
         assert ours[name].recall == pytest.approx(theirs[key]["r"], abs=5e-6)
+
+
+def test_scoring_object_matches_function_and_states_flags() -> None:
+    """The pipeline-shaped object gives the function's scores and a paper-style footnote."""
+    from sumbench.rouge155 import Rouge155Scoring
+
+    scoring = Rouge155Scoring(Rouge155Options(skip_distance=4, skip_unigrams=True))
+    got = scoring.score(summary=["Cats sat."], references=[["The cats sat."]])
+    assert got == score(["Cats sat."], [["The cats sat."]], scoring.options)
+    assert scoring.footnote() == "ROUGE-1.5.5 -m -n 2 -2 4 -u"

@@ -201,3 +201,23 @@ def score(
         name = options.metric_names()[-1]
         add(name, [skip(_skip_bigrams(m.tokens, sd, unigrams)) for m in models])
     return result
+
+
+class Rouge155Scoring:
+    """The scorer object the pipeline calls, shaped like ``scoring.RougeScoring``."""
+
+    def __init__(self, options: Rouge155Options) -> None:
+        self.options = options
+
+    def score(
+        self, *, summary: Sequence[str], references: Sequence[Sequence[str]]
+    ) -> dict[str, Score]:
+        """ROUGE-1.5.5 scores against the references, combined by ``-f A`` or ``-f B``."""
+        return score(summary, references, self.options)
+
+    def forget(self) -> None:
+        """Nothing to empty per document (the stemmer's memo is bounded and shared)."""
+
+    def footnote(self) -> str:
+        """How a paper states the setting: ``ROUGE-1.5.5 -m -n 2 -w 1.2 -2 4 -u``."""
+        return " ".join(("ROUGE-1.5.5", *self.options.perl_flags()))
