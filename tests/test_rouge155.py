@@ -187,3 +187,27 @@ def test_scoring_object_matches_function_and_states_flags() -> None:
     got = scoring.score(summary=["Cats sat."], references=[["The cats sat."]])
     assert got == score(["Cats sat."], [["The cats sat."]], scoring.options)
     assert scoring.footnote() == "ROUGE-1.5.5 -m -n 2 -2 4 -u"
+
+
+@pytest.mark.parametrize(
+    ("flags", "signature"),
+    [("-c 95 -m -n 2 -a", "rouge155-m-n2"),
+     ("-c 95 -r 1000 -n 2 -m -2 4 -u -w 1.2 -l 100 -f B -a", "rouge155-m-n2-w1.2-24-u-l100-fB"),
+     ("-a -m -s -b 665 -n 4 -x -p 0.3", "rouge155-m-s-n4-x-b665-p0.3")],
+)  # fmt: skip
+def test_flags_round_trip(flags: str, signature: str) -> None:
+    """Flags as papers print them give options whose own flags give the same options back."""
+    from sumbench.rouge155 import options_from_flags
+
+    options = options_from_flags(flags)
+    assert options.signature() == signature
+    assert options_from_flags(" ".join(options.perl_flags())) == options
+
+
+@pytest.mark.parametrize("flags", ["-m -n", "-m -n two", "-m -U -2 4", "-3 HM", "-n 2 -t 1"])
+def test_unsupported_or_broken_flags_are_input_errors(flags: str) -> None:
+    """Flags rouge155 does not implement, or without their value, fail with one line."""
+    from sumbench.rouge155 import options_from_flags
+
+    with pytest.raises(InputError, match=r"ROUGE-1\.5\.5 flag"):
+        options_from_flags(flags)

@@ -100,6 +100,45 @@ class Rouge155Options:
         return "-".join(parts)
 
 
+_SWITCHES = {"-m": "stem", "-s": "remove_stopwords", "-u": "skip_unigrams"}
+_VALUED: dict[str, tuple[str, Callable[[str], object]]] = {
+    "-n": ("max_n", int),
+    "-w": ("wlcs_weight", float),
+    "-2": ("skip_distance", int),
+    "-l": ("word_limit", int),
+    "-b": ("byte_limit", int),
+    "-f": ("multi_ref", MultiRef),
+    "-p": ("alpha", float),
+}
+_RUN_ONLY = {"-a": 0, "-d": 0, "-c": 1, "-r": 1, "-e": 1}  # no effect on a per-document score
+
+
+def options_from_flags(flags: str) -> Rouge155Options:
+    """Options from the script's flags as papers print them, e.g. ``-c 95 -m -n 2 -a``."""
+    words = flags.split()
+    settings: dict[str, object] = {"stem": False, "max_n": 0}
+    i = 0
+    try:
+        while i < len(words):
+            flag = words[i]
+            if flag in _SWITCHES:
+                settings[_SWITCHES[flag]] = True
+            elif flag == "-x":
+                settings["rouge_l"] = False
+            elif flag in _VALUED:
+                name, parse = _VALUED[flag]
+                settings[name] = parse(words[i + 1])
+                i += 1
+            elif flag in _RUN_ONLY:
+                i += _RUN_ONLY[flag]
+            else:
+                raise InputError(f"unsupported ROUGE-1.5.5 flag {flag!r} in {flags!r}")
+            i += 1
+    except (IndexError, ValueError):
+        raise InputError(f"bad value for ROUGE-1.5.5 flag {words[i]!r} in {flags!r}") from None
+    return Rouge155Options(**settings)  # type: ignore[arg-type]
+
+
 def _round5(value: float) -> float:
     """The script's ``sprintf("%7.5f")``, read back as a number."""
     return float(f"{value:.5f}")
