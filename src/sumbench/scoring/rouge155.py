@@ -130,20 +130,35 @@ def score(
 
 
 class Rouge155Scoring:
-    """The scorer object the pipeline calls, shaped like ``scoring.RougeScoring``."""
+    """The scorer object the pipeline calls, shaped like ``scoring.RougeScoring``.
 
-    def __init__(self, options: Rouge155Options) -> None:
+    ``rouge_types`` (default: every metric of the options) picks and orders the scores.
+    Identical summaries (systems often agree) are scored once per document.
+    """
+
+    def __init__(self, options: Rouge155Options, rouge_types: Sequence[str] | None = None) -> None:
         self.options = options
+        self.rouge_types = tuple(rouge_types or options.metric_names())
+        unknown = sorted(set(self.rouge_types) - set(options.metric_names()))
+        if unknown:
+            raise InputError(f"ROUGE-1.5.5 {options.footnote()} computes no {', '.join(unknown)}")
+        self._memo: dict[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], dict[str, Score]]
+        self._memo = {}
 
     def score(
         self, *, summary: Sequence[str], references: Sequence[Sequence[str]]
     ) -> dict[str, Score]:
         """ROUGE-1.5.5 scores against the references, combined by ``-f A`` or ``-f B``."""
-        return score(summary, references, self.options)
+        key = (tuple(summary), tuple(tuple(r) for r in references))
+        if key not in self._memo:
+            found = score(summary, references, self.options)
+            self._memo[key] = {t: found[t] for t in self.rouge_types}
+        return dict(self._memo[key])
 
     def forget(self) -> None:
-        """Nothing to empty per document (the stemmer's memo is bounded and shared)."""
+        """Empty the memo of identical summaries (it pays off within one document)."""
+        self._memo.clear()
 
     def footnote(self) -> str:
         """How a paper states the setting: ``ROUGE-1.5.5 -m -n 2 -w 1.2 -2 4 -u``."""
-        return " ".join(("ROUGE-1.5.5", *self.options.perl_flags()))
+        return self.options.footnote()

@@ -77,6 +77,10 @@ class Rouge155Options:
         flags += ["-p", f"{self.alpha:g}"] if self.alpha != 0.5 else []
         return tuple(flags)
 
+    def footnote(self) -> str:
+        """How a paper states the setting: ``ROUGE-1.5.5 -m -n 2 -w 1.2 -2 4 -u``."""
+        return " ".join(("ROUGE-1.5.5", *self.perl_flags()))
+
     def signature(self) -> str:
         """Scorer and flags for the run signature: ``-m -n 2`` gives ``rouge155-m-n2``."""
         parts, flags = ["rouge155"], self.perl_flags()
