@@ -317,11 +317,17 @@ def check(
         result = run(replace(config, multi=False, clusters=None))
         now = snapshot(result.as_dict(), source="this run")
     require_comparable(base, now, baseline_name=str(baseline))
+    metrics: Sequence[str] | None = config.scoring.rouge_types
+    scorer = (
+        "rouge-score" if config.scoring.rouge155 is None else config.scoring.rouge155.signature()
+    )
+    if now.signature.get("scorer", _ABSENT["scorer"]) != scorer:
+        metrics = None  # results of another scorer than the flags say: the baseline's metrics
     return compare(
         base,
         now,
         tolerance=tolerance,
-        metrics=config.scoring.rouge_types,
+        metrics=metrics,
         systems=systems,
         significance=config.stats if significance else None,
     )

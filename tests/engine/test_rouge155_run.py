@@ -236,3 +236,17 @@ def test_check_of_a_rouge155_baseline_passes_on_the_same_run(
     lowered["systems"]["lead"]["rougeSU4"]["fmeasure"] -= 0.02
     outcome = compare(snapshot(data, source="a"), snapshot(lowered, source="b"))
     assert [(r.system, r.metric) for r in outcome.rows if r.verdict.fails] == [("lead", "rougeSU4")]
+
+
+def test_check_of_rouge155_results_needs_no_scorer_flags(
+    seeds_run: tuple[Path, Results], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """check --results of a rouge155 run against its own baseline: the baseline's metrics."""
+    out, _ = seeds_run
+    baseline = tmp_path / "base.json"
+    save = ["baseline", "save", "--from", str(out / "results.json"), "--to", str(baseline)]
+    assert main(save) == 0
+    assert main(["check", "--baseline", str(baseline), "--results", str(out / "results.json")]) == 0
+    report = capsys.readouterr().out
+    assert "| lead | rougeSU4 |" in report
+    assert "rougeLsum" not in report
