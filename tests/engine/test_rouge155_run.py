@@ -212,6 +212,15 @@ def test_bad_scorer_settings_are_one_line_errors(
     assert message in line
 
 
+def test_flags_without_the_scorer_are_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ROUGE-1.5.5 flags with the rouge-score scorer would be silently ignored: refused."""
+    argv = ["run", "--docs", str(SEEDS), "--refs", str(REFERENCES), "--out", str(tmp_path / "o")]
+    assert main([*argv, "--rouge155-flags=-m -n 4"]) == 2
+    assert "--rouge155-flags '-m -n 4' needs --scorer rouge155" in _error_line(capsys)
+
+
 def test_check_across_scorers_exits_2_naming_the_field(
     seeds_run: tuple[Path, Results], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -99,9 +99,12 @@ def rouge155_options(scorer: str, flags: str | None) -> Rouge155Options | None:
     """The ROUGE-1.5.5 options of a scorer setting (None for rouge-score)."""
     if scorer not in SCORERS:
         raise InputError(f"unknown scorer {scorer!r} (choose from: {', '.join(SCORERS)})")
+    default = DEFAULTS["rouge155_flags"].default
     if scorer == "rouge-score":
+        if flags not in (None, default):
+            raise InputError(f"--rouge155-flags {flags!r} needs --scorer rouge155")
         return None
-    return options_from_flags(DEFAULTS["rouge155_flags"].default if flags is None else flags)
+    return options_from_flags(default if flags is None else flags)
 
 
 def signature_id(name: str) -> str:
