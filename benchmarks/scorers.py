@@ -10,9 +10,9 @@ with the same systems, once with the default scorer (rouge-score) and once with
 ``--scorer rouge155`` (``--rouge155-flags``, default ``-c 95 -m -n 2 -a``), alternated
 ``--repeat`` times; the median and the fastest wall time of each and their ratios are
 reported (goal: at most 1.5). The whole command is timed: parsing, systems, scoring,
-statistics, the results folder and the HTML report. The system-level mean F of every metric, from each run's
-``results.json``, is reported as well: the "rouge-score vs ROUGE-1.5.5" table of
-docs/rouge155.md. Prints one JSON line.
+statistics, the results folder and the HTML report. The system-level mean F of every
+metric, from each run's ``results.json``, is reported as well: the "rouge-score vs
+ROUGE-1.5.5" table of docs/rouge155.md. Prints one JSON line.
 """
 
 from __future__ import annotations
