@@ -259,3 +259,18 @@ def test_check_of_rouge155_results_needs_no_scorer_flags(
     report = capsys.readouterr().out
     assert "| lead | rougeSU4 |" in report
     assert "rougeLsum" not in report
+
+
+def test_without_rouge2_the_per_document_views_show_the_first_metric(tmp_path: Path) -> None:
+    """-n 1 computes no ROUGE-2: the per-document table and chart fall back to ROUGE-1."""
+    from sumbench.report.plots import plot_files
+    from sumbench.results import load_results
+
+    out = tmp_path / "out"
+    args = ["--docs", str(SEEDS), "--refs", str(REFERENCES), "--systems", "lead,random"]
+    data = _run(out, *args, "--rouge155-flags=-m -n 1 -2 4")
+    assert data["config"]["scoring"]["rouge_types"] == ["rouge1", "rougeL", "rougeS4"]
+    assert "| R-1 F / document | lead | random |" in (out / "results.md").read_text()
+    assert "ROUGE-1 F per document" in (out / "report.html").read_text(encoding="utf-8")
+    names = set(plot_files(load_results(out / "results.json")))
+    assert names == {f"{n}.{x}" for n in ("rouge_f", "rouge1_per_document") for x in ("png", "svg")}
