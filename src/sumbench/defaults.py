@@ -83,6 +83,10 @@ DEFAULTS: dict[str, Setting] = {
     "levels": Setting(["summary", "system"], list, "correlation levels (also: global)"),
     "coefficients": Setting(["kendall-b"], list, "pearson, spearman, kendall-b, kendall-c"),
     "all_pairs": Setting(False, bool, "test every pair of metrics, not each one against the best"),
+    "scorer": Setting("rouge-score", str, "ROUGE implementation: rouge-score or rouge155"),
+    "rouge155_flags": Setting(
+        "-c 95 -m -n 2 -a", str, "ROUGE-1.5.5 flags of --scorer rouge155 (docs/rouge155.md)"
+    ),
 }
 JSONL_DEFAULTS: dict[str, Any] = {"id": "id", "text": ["text", "article"], "refs": "references"}
 PATH_KEYS: tuple[str, ...] = ("docs", "refs", "out", "clusters", "cache_dir", "human")

@@ -20,7 +20,7 @@ from sumbench.corpus.tabular_sources import HF_PREFIX
 from sumbench.defaults import DEFAULT_CACHE_DIR, DEFAULTS, PATH_KEYS, defaults
 from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError
-from sumbench.scoring.config import ScoringConfig
+from sumbench.scoring.config import ScoringConfig, rouge155_options
 from sumbench.stats.config import StatsConfig
 
 _TABLES = ("plugins", "system_dirs", "jsonl")
@@ -136,6 +136,7 @@ def to_config(settings: Mapping[str, Any]) -> RunConfig:
             multi_ref=settings["multi_ref"],
             rouge_types=tuple(settings["metrics"]),
             tokenizer=settings["rouge_tokenizer"],
+            rouge155=rouge155_options(settings["scorer"], settings["rouge155_flags"]),
         ),
         seed=settings["seed"],
         language=settings["language"],

@@ -16,7 +16,7 @@ from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError, SettingError
 from sumbench.fsio import read_json
 from sumbench.results import RunResult
-from sumbench.scoring.config import ROUGE_TYPES
+from sumbench.scoring.config import METRIC_NAME
 from sumbench.stats.config import StatsConfig
 
 BASELINE_FORMAT = "sumbench-baseline/1"
@@ -32,7 +32,10 @@ INCOMPARABLE_FIELDS: tuple[str, ...] = (
     "tok",
     "lang",
     "seed",
+    "scorer",
 )
+# What an optional signature field's absence means, for the messages.
+_ABSENT = {"scorer": "rouge-score"}
 WORST_DOCUMENTS = 5
 
 
@@ -104,7 +107,7 @@ def snapshot(data: Mapping[str, Any], *, source: str) -> Snapshot:
     try:
         signature = {str(k): str(v) for k, v in data["signature_fields"].items()}
         means = {
-            name: {m: float(system[m]["fmeasure"]) for m in ROUGE_TYPES if m in system}
+            name: {m: float(v["fmeasure"]) for m, v in system.items() if METRIC_NAME.fullmatch(m)}
             for name, system in data["systems"].items()
         }
         per_document: dict[str, dict[str, dict[str, float]]] = {}
@@ -130,7 +133,11 @@ def baseline_document(results: Mapping[str, Any]) -> dict[str, Any]:
 def incomparable(base: Snapshot, now: Snapshot) -> list[tuple[str, str, str]]:
     """Score-changing signature fields that differ: (field, baseline value, current value)."""
     return [
-        (name, base.signature.get(name, "?"), now.signature.get(name, "?"))
+        (
+            name,
+            base.signature.get(name, _ABSENT.get(name, "?")),
+            now.signature.get(name, _ABSENT.get(name, "?")),
+        )
         for name in INCOMPARABLE_FIELDS
         if base.signature.get(name) != now.signature.get(name)
     ]
@@ -163,7 +170,7 @@ def compare(
     now: Snapshot,
     *,
     tolerance: float = DEFAULT_TOLERANCE,
-    metrics: Sequence[str] = ROUGE_TYPES,
+    metrics: Sequence[str] | None = None,
     systems: Sequence[str] | None = None,
     significance: StatsConfig | None = None,
 ) -> Comparison:
@@ -171,9 +178,12 @@ def compare(
 
     With ``significance``, a drop counts only if the paired test on the per-document
     scores is significant too. A system of the baseline missing from the run is a
-    regression; a system new in the run is only reported.
+    regression; a system new in the run is only reported. ``metrics`` defaults to every
+    metric of the baseline.
     """
     names = [s for s in base.means if systems is None or s in systems]
+    if metrics is None:
+        metrics = list(dict.fromkeys(m for s in names for m in base.means[s]))
     seed = int(now.signature.get("seed", "0"))
     rows = []
     for name in names:
@@ -250,7 +260,7 @@ def assert_no_regression(
     *,
     baseline: Mapping[str, Any] | Path | str,
     tolerance: float = DEFAULT_TOLERANCE,
-    metrics: Sequence[str] = ROUGE_TYPES,
+    metrics: Sequence[str] | None = None,
     systems: Sequence[str] | None = None,
     significance: StatsConfig | bool = False,
 ) -> None:
@@ -307,11 +317,17 @@ def check(
         result = run(replace(config, multi=False, clusters=None))
         now = snapshot(result.as_dict(), source="this run")
     require_comparable(base, now, baseline_name=str(baseline))
+    metrics: Sequence[str] | None = config.scoring.rouge_types
+    scorer = (
+        "rouge-score" if config.scoring.rouge155 is None else config.scoring.rouge155.signature()
+    )
+    if now.signature.get("scorer", _ABSENT["scorer"]) != scorer:
+        metrics = None  # results of another scorer than the flags say: the baseline's metrics
     return compare(
         base,
         now,
         tolerance=tolerance,
-        metrics=config.scoring.rouge_types,
+        metrics=metrics,
         systems=systems,
         significance=config.stats if significance else None,
     )

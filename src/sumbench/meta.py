@@ -291,4 +291,5 @@ def _scoring_fields(corpus: Corpus, run: RunConfig) -> tuple[tuple[str, str], ..
         ("docs", str(len(corpus.documents))),
         ("refs", str(low) if low == high else f"{low}-{high}"),
         ("corpus", corpus.content_hash()),
+        *((("scorer", run.scoring.rouge155.signature()),) if run.scoring.rouge155 else ()),
     )

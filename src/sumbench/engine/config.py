@@ -11,7 +11,7 @@ from sumbench.corpus.jsonl import JsonlFields
 from sumbench.corpus.subset import Subset
 from sumbench.defaults import DEFAULTS, JSONL_DEFAULTS, SYSTEMS
 from sumbench.errors import InputError, SettingError
-from sumbench.scoring.config import ScoringConfig
+from sumbench.scoring.config import ScoringConfig, rouge155_options
 from sumbench.stats.config import StatsConfig
 from sumbench.systems.base import check_unique
 from sumbench.systems.segmenters import LEGACY_SEGMENTER, get_segmenter
@@ -111,6 +111,10 @@ class RunConfig:
         out["scoring"]["rouge_types"] = list(self.scoring.rouge_types)
         if self.scoring.tokenizer == "default":
             del out["scoring"]["tokenizer"]
+        del out["scoring"]["rouge155"]  # absent for rouge-score: results stay as they were
+        if self.scoring.rouge155 is not None:
+            out["scoring"]["scorer"] = self.scoring.scorer
+            out["scoring"]["rouge155_flags"] = " ".join(self.scoring.rouge155.perl_flags())
         out["system_dirs"] = {name: str(path) for name, path in self.system_dirs}
         out["plugins"] = dict(self.plugins)
         out["params"] = self.params_by_system()
@@ -140,6 +144,9 @@ class RunConfig:
                 multi_ref=str(scoring["multi_ref"]),
                 rouge_types=tuple(str(t) for t in scoring["rouge_types"]),
                 tokenizer=str(scoring.get("tokenizer", "default")),
+                rouge155=rouge155_options(
+                    str(scoring.get("scorer", "rouge-score")), scoring.get("rouge155_flags")
+                ),
             ),
             seed=int(data["seed"]),
             language=str(data["language"]),

@@ -12,8 +12,7 @@ from sumbench.corpus.model import Document
 from sumbench.engine.config import RunConfig
 from sumbench.errors import SystemFailed, SystemTimeout
 from sumbench.results import DocumentResult, Failure, Outcome
-from sumbench.scoring.config import ScoringConfig, truncate_words
-from sumbench.scoring.rouge import RougeScoring
+from sumbench.scoring.config import Scoring, ScoringConfig, truncate_words
 from sumbench.systems.base import Context, ParsedDocument, System, resolve_output
 from sumbench.systems.segment import parse_document, split_sentences
 
@@ -22,7 +21,7 @@ def evaluate_document(
     doc: Document,
     systems: Sequence[System],
     config: RunConfig,
-    scoring: RougeScoring | None = None,
+    scoring: Scoring | None = None,
 ) -> list[Outcome]:
     """Parse one document once, run every system on it, and score each summary.
 
@@ -57,7 +56,7 @@ def evaluate_document(
 
 
 def _evaluate(
-    system: System, doc: ParsedDocument, ctx: Context, config: RunConfig, scoring: RougeScoring
+    system: System, doc: ParsedDocument, ctx: Context, config: RunConfig, scoring: Scoring
 ) -> Outcome:
     """One system on one parsed document: its scored summary, or its failure."""
     try:
@@ -109,6 +108,12 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 
 @cache
-def _scoring(config: ScoringConfig, language: str) -> RougeScoring:
+def _scoring(config: ScoringConfig, language: str) -> Scoring:
     """One scorer per process and configuration, so its tokenizer memo is shared."""
+    if config.rouge155 is not None:
+        from sumbench.scoring.rouge155 import Rouge155Scoring
+
+        return Rouge155Scoring(config.rouge155, config.rouge_types)
+    from sumbench.scoring.rouge import RougeScoring
+
     return RougeScoring(config, language=language)

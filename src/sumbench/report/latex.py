@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sumbench.report.tables import LABELS, best_marks, fraction, ordered_systems, rouge_types
+from sumbench.report.tables import (
+    best_marks,
+    fraction,
+    label,
+    ordered_systems,
+    rouge_types,
+    scorer_note,
+)
 from sumbench.results import RunResult, SystemResult
 
 # Characters that LaTeX reads as commands, in text mode.
@@ -80,6 +87,8 @@ def _caption(result: RunResult) -> str:
     stats = result.config.stats
     level = result.ci_key.removeprefix("ci")
     alpha = stats.alpha
+    note = scorer_note(result)
+    scorer = "" if note is None else " " + latex_escape(note)
     return (
         rf"ROUGE F$\times$100, mean over {result.corpus_size} {result.unit}, with the {level}\%"
         f" percentile bootstrap interval ({stats.resamples} resamples of documents)."
@@ -87,14 +96,14 @@ def _caption(result: RunResult) -> str:
         rf" (paired randomization test, Holm-corrected over all pairs, $\alpha={alpha:.2g}$)."
         r" $^{\ddagger}$: upper bound (the oracle reads the references), never a contender."
         " Pos: mean relative position of the selected sentences (0 first, 1 last);"
-        f" Lead: share of them among the first {result.config.sentences} sentences."
+        f" Lead: share of them among the first {result.config.sentences} sentences." + scorer
     )
 
 
 def render_latex(result: RunResult) -> str:
     """The main results table as a ``table`` float with booktabs rules (needs booktabs)."""
     types = rouge_types(result)
-    header = ["System", *(f"{LABELS.get(t, t)} F" for t in types), "Words", "Pos", "Lead"]
+    header = ["System", *(f"{label(t)} F" for t in types), "Words", "Pos", "Lead"]
     lines = [
         f"% sumbench {result.signature.format()}",
         *(f"% WARNING: {w}" for w in result.warnings),

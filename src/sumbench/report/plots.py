@@ -19,10 +19,10 @@ from matplotlib.figure import Figure
 from sumbench.errors import InputError
 from sumbench.fsio import atomic_write_bytes
 from sumbench.report.tables import (
-    LABELS,
-    PER_DOCUMENT_METRIC,
     best_marks,
+    label,
     ordered_systems,
+    per_document_metric,
     rouge_types,
 )
 from sumbench.results import RunResult, load_results
@@ -74,7 +74,7 @@ def bar_figure(result: RunResult) -> Figure:
                 bar.set_hatch("///")
         if n_regular < len(systems):
             ax.axhline(n_regular - 0.2, color="#888888", linewidth=0.8, linestyle="--")
-        ax.set_title(f"{LABELS.get(metric, metric)} F x100")
+        ax.set_title(f"{label(metric)} F x100")
         ax.set_xlim(left=0)
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
         ax.set_axisbelow(True)
@@ -83,8 +83,9 @@ def bar_figure(result: RunResult) -> Figure:
     return fig
 
 
-def heatmap_figure(result: RunResult, metric: str = PER_DOCUMENT_METRIC) -> Figure:
+def heatmap_figure(result: RunResult, metric: str | None = None) -> Figure:
     """Documents x systems heat map of one ROUGE type's F x100 (first 100 documents)."""
+    metric = metric or per_document_metric(result)
     ordered = ordered_systems(result)
     systems = [s.name for s in ordered]
     doc_ids = sorted({d.doc_id for d in result.documents})[:MAX_HEATMAP_DOCUMENTS]
@@ -108,8 +109,8 @@ def heatmap_figure(result: RunResult, metric: str = PER_DOCUMENT_METRIC) -> Figu
     n_regular = sum(not s.upper_bound for s in ordered)
     if n_regular < len(systems):  # a white rule sets the upper bounds apart
         ax.axvline(n_regular - 0.5, color="white", linewidth=3)
-    fig.colorbar(image, ax=ax, label=f"{LABELS.get(metric, metric)} F x100")
-    ax.set_title(f"{LABELS.get(metric, metric)} F per document")
+    fig.colorbar(image, ax=ax, label=f"{label(metric)} F x100")
+    ax.set_title(f"{label(metric)} F per document")
     return fig
 
 
@@ -160,7 +161,8 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
 
 def plot_files(result: RunResult) -> dict[str, bytes]:
     """Every chart of a run in every format, by file name."""
-    figures = {"rouge_f": bar_figure(result), "rouge2_per_document": heatmap_figure(result)}
+    metric = per_document_metric(result)  # rouge2 unless the run has none
+    figures = {"rouge_f": bar_figure(result), f"{metric}_per_document": heatmap_figure(result)}
     return {
         f"{name}.{fmt}": figure_bytes(fig, fmt)
         for name, fig in figures.items()

@@ -14,6 +14,28 @@ PER_DOCUMENT_METRIC = "rouge2"
 MAX_DOCUMENT_ROWS = 100
 
 
+def label(metric: str) -> str:
+    """A metric's column label: ``rouge1`` is R-1, ``rougeSU4`` (ROUGE-1.5.5) R-SU4."""
+    return LABELS.get(metric) or (f"R-{metric[5:]}" if metric.startswith("rouge") else metric)
+
+
+def per_document_metric(result: RunResult) -> str:
+    """The metric of the per-document table and chart: ROUGE-2, else the run's first."""
+    types = rouge_types(result)
+    return PER_DOCUMENT_METRIC if PER_DOCUMENT_METRIC in types else types[0]
+
+
+def scorer_note(result: RunResult) -> str | None:
+    """The paper-style footnote of a ROUGE-1.5.5 run (None for rouge-score)."""
+    options = result.config.scoring.rouge155
+    if options is None:
+        return None
+    return (
+        f"Scores: {options.footnote()} (sumbench's rouge155 scorer, equal per document to the"
+        " Perl script); intervals and tests are sumbench's, not the script's -c/-r."
+    )
+
+
 def ordered_systems(result: RunResult) -> list[SystemResult]:
     """Systems in run order, upper bounds last."""
     return sorted(result.systems, key=lambda s: s.upper_bound)
@@ -89,7 +111,7 @@ def table_rows(
     types = rouge_types(result)
     marks = best_marks(result)
     partial = _partial(result)
-    header = ["System", *(f"{LABELS.get(t, t)} F" for t in types), "Words", "Pos", "Lead"]
+    header = ["System", *(f"{label(t)} F" for t in types), "Words", "Pos", "Lead"]
     rows = [[*header, "Coverage"] if partial else header]
     for system in ordered_systems(result):
         name = f"{system.name} {upper_mark}" if system.upper_bound else system.name
@@ -114,6 +136,7 @@ def table_notes(result: RunResult, *, upper_mark: str = UPPER_BOUND_MARK) -> lis
     notes = [
         f"ROUGE F x100, mean over {result.corpus_size} {result.unit}, with the {level}%"
         f" percentile bootstrap interval ({stats.resamples} resamples of documents).",
+        *filter(None, [scorer_note(result)]),
         f"{BEST_MARK} best system per column, and every system not significantly worse than it"
         f" (paired randomization test, Holm-corrected over all pairs, alpha"
         f" {stats.alpha:.2g}).",
@@ -128,12 +151,16 @@ def table_notes(result: RunResult, *, upper_mark: str = UPPER_BOUND_MARK) -> lis
     return notes + [f"WARNING: {w}" for w in result.warnings]
 
 
-def document_rows(result: RunResult, metric: str = PER_DOCUMENT_METRIC) -> list[list[str]]:
-    """Documents x systems table of one ROUGE type's F x100 (at most 100 documents)."""
+def document_rows(result: RunResult, metric: str | None = None) -> list[list[str]]:
+    """Documents x systems table of one ROUGE type's F x100 (at most 100 documents).
+
+    ``metric`` defaults to :func:`per_document_metric`.
+    """
+    metric = metric or per_document_metric(result)
     systems = [s.name for s in ordered_systems(result)]
     scores = {(d.doc_id, d.system): d.scores[metric].fmeasure for d in result.documents}
     doc_ids = sorted({d.doc_id for d in result.documents})
-    rows = [[f"{LABELS.get(metric, metric)} F / document", *systems]]
+    rows = [[f"{label(metric)} F / document", *systems]]
     for doc_id in doc_ids[:MAX_DOCUMENT_ROWS]:
         cells = (scores.get((doc_id, s)) for s in systems)  # None: no output (--allow-missing)
         rows.append([doc_id, *("-" if f is None else f"{100 * f:.2f}" for f in cells)])
@@ -152,7 +179,7 @@ def pairwise_rows(result: RunResult) -> list[list[str]]:
         low, high = (100 * v for v in test.ci)
         rows.append(
             [
-                LABELS.get(test.metric, test.metric),
+                label(test.metric),
                 test.a,
                 test.b,
                 f"{100 * test.mean_diff:+.2f}",

@@ -8,14 +8,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sumbench.defaults import DEFAULTS
 from sumbench.errors import InputError
+from sumbench.scoring.rouge155_options import Rouge155Options, options_from_flags
 
 _WORD = re.compile(r"\S+")
 ROUGE_TYPES: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 MULTI_REF_RULES: tuple[str, ...] = ("max", "mean")
 TOKENIZERS: tuple[str, ...] = ("default", "unicode")
+SCORERS: tuple[str, ...] = ("rouge-score", "rouge155")
+# Every metric name either scorer can produce (rouge155: rougeN, rougeW, rougeS4, rougeSU4).
+METRIC_NAME = re.compile(r"rouge(?:\d+|L|Lsum|W|SU?\d+)")
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,19 @@ class ScoringConfig:
     multi_ref: str = DEFAULTS["multi_ref"].default
     rouge_types: tuple[str, ...] = tuple(DEFAULTS["metrics"].default)
     tokenizer: str = DEFAULTS["rouge_tokenizer"].default
+    # None: rouge-score. Else ROUGE-1.5.5's flags; stem, multi_ref and tokenizer then steer
+    # only the oracle's objective (rouge-score tokens), the scores follow the flags.
+    rouge155: Rouge155Options | None = None
+
+    @property
+    def scorer(self) -> str:
+        """The scorer's name, one of :data:`SCORERS`."""
+        return "rouge-score" if self.rouge155 is None else "rouge155"
+
+    @property
+    def available_types(self) -> tuple[str, ...]:
+        """The metrics the chosen scorer computes."""
+        return ROUGE_TYPES if self.rouge155 is None else self.rouge155.metric_names()
 
     def __post_init__(self) -> None:
         if self.tokenizer not in TOKENIZERS:
@@ -52,12 +70,41 @@ class ScoringConfig:
             raise InputError(
                 f"unknown multi-reference rule {self.multi_ref!r} (choose from: max, mean)"
             )
-        unknown = [t for t in self.rouge_types if t not in ROUGE_TYPES]
+        available = self.available_types
+        if self.rouge155 is not None and self.rouge_types == tuple(DEFAULTS["metrics"].default):
+            # Metrics left at their default mean every metric of the chosen scorer.
+            object.__setattr__(self, "rouge_types", available)
+        unknown = [t for t in self.rouge_types if t not in available]
         if unknown or not self.rouge_types:
+            scorer = "" if self.rouge155 is None else " of --scorer rouge155 with these flags"
             raise InputError(
-                f"unknown ROUGE type(s) {', '.join(unknown) or '(none)'}"
-                f" (choose from: {', '.join(ROUGE_TYPES)})"
+                f"unknown ROUGE type(s){scorer} {', '.join(unknown) or '(none)'}"
+                f" (choose from: {', '.join(available)})"
             )
+
+
+class Scoring(Protocol):
+    """What the pipeline calls: ``RougeScoring`` and ``Rouge155Scoring`` both are one."""
+
+    def score(
+        self, *, summary: Sequence[str], references: Sequence[Sequence[str]]
+    ) -> dict[str, Score]:
+        """Scores of a summary against its references."""
+
+    def forget(self) -> None:
+        """Empty per-document memos."""
+
+
+def rouge155_options(scorer: str, flags: str | None) -> Rouge155Options | None:
+    """The ROUGE-1.5.5 options of a scorer setting (None for rouge-score)."""
+    if scorer not in SCORERS:
+        raise InputError(f"unknown scorer {scorer!r} (choose from: {', '.join(SCORERS)})")
+    default = DEFAULTS["rouge155_flags"].default
+    if scorer == "rouge-score":
+        if flags not in (None, default):
+            raise InputError(f"--rouge155-flags {flags!r} needs --scorer rouge155")
+        return None
+    return options_from_flags(default if flags is None else flags)
 
 
 def signature_id(name: str) -> str:
