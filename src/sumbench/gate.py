@@ -177,7 +177,9 @@ def compare(
     seed = int(now.signature.get("seed", "0"))
     rows = []
     for name in names:
-        for metric in metrics:
+        # A ROUGE type neither side scored (a --metrics subset) is no row, not a "missing".
+        scored = {*base.means[name], *now.means.get(name, {})}
+        for metric in (m for m in metrics if m in scored):
             rows.append(_row(base, now, name, metric, tolerance, significance, seed))
     new = tuple(s for s in now.means if s not in base.means and (systems is None or s in systems))
     return Comparison(tuple(rows), new, _worst_documents(base, now, rows))

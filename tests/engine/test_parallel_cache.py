@@ -303,5 +303,5 @@ def test_cached_analysis_is_reused_and_a_damaged_one_recomputed(tmp_path: Path) 
     assert render_json(run(config, corpus=_seeds())) == render_json(cold)
     assert len(list((tmp_path / "c" / "analysis").glob("??/*.json"))) == 1
     other = run(replace(config, stats=StatsConfig(confidence=0.9)), corpus=_seeds())
-    assert other.ci_key == "ci90"
+    assert other.level == "90"
     assert len(list((tmp_path / "c" / "analysis").glob("??/*.json"))) == 2

@@ -224,7 +224,7 @@ def encode_analysis(found: Analysis) -> dict[str, Any]:
     cis, pairwise, warnings = found
     return {
         "intervals": [[s, m, low, high] for (s, m), (low, high) in cis.items()],
-        "pairwise": [p.as_dict("ci") for p in pairwise],
+        "pairwise": [p.as_dict() for p in pairwise],
         "warnings": list(warnings),
     }
 
@@ -235,7 +235,7 @@ def decode_analysis(payload: dict[str, Any] | None) -> Analysis | None:
         return None
     try:
         cis = {(s, m): (float(low), float(high)) for s, m, low, high in payload["intervals"]}
-        pairwise = tuple(Pairwise.from_dict(p, "ci") for p in payload["pairwise"])
+        pairwise = tuple(Pairwise.from_dict(p) for p in payload["pairwise"])
         return cis, pairwise, tuple(str(w) for w in payload["warnings"])
     except (KeyError, TypeError, ValueError, IndexError):
         return None

@@ -168,7 +168,6 @@ def _run_one(config: RunConfig, corpus: Corpus | None, progress: bool) -> RunRes
         documents=summaries,
         pairwise=pairwise,
         warnings=(*failure_warnings(failures, systems), *note_warnings(summaries), *warnings),
-        ci_key=config.stats.ci_key,
         sources=document_sources(corpus, config),
         cache_stats=cache_stats,
         failures=failures,
@@ -204,7 +203,6 @@ def aggregate(
         scores=aggregate_mean([r.scores for r in results], config.scoring.rouge_types),
         words=sum(r.words for r in results) / len(results),
         params=system.params,
-        ci_key=config.stats.ci_key,
         position=chosen.position if chosen else None,
         lead_overlap=chosen.lead_overlap if chosen else None,
         # Coverage shows when outputs were missing (allow_missing) or a system failed.

@@ -173,7 +173,7 @@ def _image(svg: bytes, alt: str, caption: str) -> str:
 def _charts(result: RunResult) -> str:
     from sumbench.report.plots import bar_figure, figure_bytes, heatmap_figure  # matplotlib
 
-    level = result.ci_key.removeprefix("ci")
+    level = result.level
     return "\n".join(
         [
             _image(

@@ -78,7 +78,7 @@ def _body(result: RunResult) -> list[str]:
 
 def _caption(result: RunResult) -> str:
     stats = result.config.stats
-    level = result.ci_key.removeprefix("ci")
+    level = result.level
     alpha = stats.alpha
     return (
         rf"ROUGE F$\times$100, mean over {result.corpus_size} {result.unit}, with the {level}\%"

@@ -20,9 +20,9 @@ from sumbench.errors import InputError
 from sumbench.fsio import atomic_write_bytes
 from sumbench.report.tables import (
     LABELS,
-    PER_DOCUMENT_METRIC,
     best_marks,
     ordered_systems,
+    per_document_metric,
     rouge_types,
 )
 from sumbench.results import RunResult, load_results
@@ -82,8 +82,12 @@ def bar_figure(result: RunResult) -> Figure:
     return fig
 
 
-def heatmap_figure(result: RunResult, metric: str = PER_DOCUMENT_METRIC) -> Figure:
-    """Documents x systems heat map of one ROUGE type's F x100 (first 100 documents)."""
+def heatmap_figure(result: RunResult, metric: str | None = None) -> Figure:
+    """Documents x systems heat map of one ROUGE type's F x100 (first 100 documents).
+
+    ``metric`` defaults to the per-document table's (ROUGE-2 if the run has it).
+    """
+    metric = metric or per_document_metric(result)
     ordered = ordered_systems(result)
     systems = [s.name for s in ordered]
     doc_ids = sorted({d.doc_id for d in result.documents})[:MAX_HEATMAP_DOCUMENTS]
@@ -129,7 +133,8 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
 
 def plot_files(result: RunResult) -> dict[str, bytes]:
     """Every chart of a run in every format, by file name."""
-    figures = {"rouge_f": bar_figure(result), "rouge2_per_document": heatmap_figure(result)}
+    metric = per_document_metric(result)
+    figures = {"rouge_f": bar_figure(result), f"{metric}_per_document": heatmap_figure(result)}
     return {
         f"{name}.{fmt}": figure_bytes(fig, fmt)
         for name, fig in figures.items()

@@ -110,7 +110,7 @@ def table_rows(
 def table_notes(result: RunResult, *, upper_mark: str = UPPER_BOUND_MARK) -> list[str]:
     """The lines explaining a results table, then the run's warnings."""
     stats = result.config.stats
-    level = result.ci_key.removeprefix("ci")
+    level = result.level
     notes = [
         f"ROUGE F x100, mean over {result.corpus_size} {result.unit}, with the {level}%"
         f" percentile bootstrap interval ({stats.resamples} resamples of documents).",
@@ -128,8 +128,18 @@ def table_notes(result: RunResult, *, upper_mark: str = UPPER_BOUND_MARK) -> lis
     return notes + [f"WARNING: {w}" for w in result.warnings]
 
 
-def document_rows(result: RunResult, metric: str = PER_DOCUMENT_METRIC) -> list[list[str]]:
-    """Documents x systems table of one ROUGE type's F x100 (at most 100 documents)."""
+def per_document_metric(result: RunResult) -> str:
+    """The ROUGE type of the per-document table: ROUGE-2 if the run has it, else its first."""
+    types = rouge_types(result)
+    return PER_DOCUMENT_METRIC if PER_DOCUMENT_METRIC in types else types[0]
+
+
+def document_rows(result: RunResult, metric: str | None = None) -> list[list[str]]:
+    """Documents x systems table of one ROUGE type's F x100 (at most 100 documents).
+
+    ``metric`` defaults to :func:`per_document_metric`.
+    """
+    metric = metric or per_document_metric(result)
     systems = [s.name for s in ordered_systems(result)]
     scores = {(d.doc_id, d.system): d.scores[metric].fmeasure for d in result.documents}
     doc_ids = sorted({d.doc_id for d in result.documents})
@@ -145,7 +155,7 @@ def document_rows(result: RunResult, metric: str = PER_DOCUMENT_METRIC) -> list[
 
 def pairwise_rows(result: RunResult) -> list[list[str]]:
     """One row per pair of systems and ROUGE type: difference, interval, p, Holm's p."""
-    level = result.ci_key.removeprefix("ci")
+    level = result.level
     header = ["Metric", "A", "B", "A - B", f"{level}% interval", "p", "p (Holm)", "Significant"]
     rows = [header]
     for test in result.pairwise:

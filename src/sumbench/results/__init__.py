@@ -7,7 +7,6 @@ from: rouge-score's int ``0`` stays ``0``, and a score stored as a string is ref
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +39,6 @@ class RunResult:
     documents: tuple[DocumentResult, ...]
     pairwise: tuple[Pairwise, ...] = ()
     warnings: tuple[str, ...] = ()
-    ci_key: str = "ci95"
     sources: tuple[Source, ...] = ()
     failures: tuple[Failure, ...] = ()
     # How the numbers were obtained, not what they are: kept out of results.json.
@@ -58,6 +56,11 @@ class RunResult:
         return len(self.sources) or len({d.doc_id for d in self.documents})
 
     @property
+    def level(self) -> str:
+        """The interval level in percent, as tables print it (``95``, ``95.5``)."""
+        return self.config.stats.level
+
+    @property
     def unit(self) -> str:
         """What one input is: ``"clusters"`` for a multi-document run, else ``"documents"``."""
         return "clusters" if self.config.clusters is not None else "documents"
@@ -72,7 +75,7 @@ class RunResult:
             "warnings": list(self.warnings),
             "failures": [f.as_dict() for f in self.failures],
             "systems": {s.name: s.as_dict() for s in self.systems},
-            "pairwise": [p.as_dict(self.ci_key) for p in self.pairwise],
+            "pairwise": [p.as_dict() for p in self.pairwise],
             "documents": [d.as_dict() for d in self.documents],
             "sources": {s.doc_id: s.as_dict() for s in self.sources},
         }
@@ -80,7 +83,6 @@ class RunResult:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RunResult:
         """Rebuild a run from its ``results.json`` form (KeyError/TypeError/ValueError if bad)."""
-        ci_key = _ci_key(data)
         config = RunConfig.from_dict(data["config"])
         types = config.scoring.rouge_types
         return cls(
@@ -89,11 +91,10 @@ class RunResult:
                 tuple((typed(k, str), typed(v, str)) for k, v in data["signature_fields"].items())
             ),
             config=config,
-            systems=tuple(SystemResult.from_dict(n, e, ci_key) for n, e in data["systems"].items()),
+            systems=tuple(SystemResult.from_dict(n, e) for n, e in data["systems"].items()),
             documents=tuple(DocumentResult.from_dict(e, types) for e in data["documents"]),
-            pairwise=tuple(Pairwise.from_dict(e, ci_key) for e in data["pairwise"]),
+            pairwise=tuple(Pairwise.from_dict(e) for e in data["pairwise"]),
             warnings=tuple(typed(w, str) for w in data["warnings"]),
-            ci_key=ci_key,
             sources=tuple(Source.from_dict(i, e) for i, e in data.get("sources", {}).items()),
             failures=tuple(Failure.from_dict(e) for e in data.get("failures", [])),
         )
@@ -111,20 +112,6 @@ def load_results(path: Path) -> RunResult:
     if not result.systems or not result.documents:
         raise InputError(f"{path} has no systems or no documents")
     return result
-
-
-_CI_KEY = re.compile(r"ci\d+")
-
-
-def _ci_key(data: Mapping[str, Any]) -> str:
-    # The interval key is named after its level (ci95, ci90): find it in a system entry.
-    for entry in data["systems"].values():
-        for score in entry.values():
-            if isinstance(score, Mapping):
-                keys = [k for k in score if _CI_KEY.fullmatch(k)]
-                if keys:
-                    return str(keys[0])
-    return "ci95"
 
 
 __all__ = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -116,7 +117,6 @@ class SystemResult:
     words: float
     params: Mapping[str, Any] = field(default_factory=dict)
     intervals: Mapping[str, tuple[float, float]] = field(default_factory=dict)
-    ci_key: str = "ci95"
     position: float | None = None
     lead_overlap: float | None = None
     coverage: tuple[int, int] | None = None  # (documents scored, corpus size), outputs only
@@ -127,7 +127,7 @@ class SystemResult:
         for rouge_type, score in self.scores.items():
             out[rouge_type] = score.as_dict()
             if rouge_type in self.intervals:
-                out[rouge_type][self.ci_key] = list(self.intervals[rouge_type])
+                out[rouge_type][CI_KEY] = list(self.intervals[rouge_type])
         out.update(
             words=self.words,
             position=self.position,
@@ -141,10 +141,11 @@ class SystemResult:
         return out
 
     @classmethod
-    def from_dict(cls, name: str, entry: Mapping[str, Any], ci_key: str) -> SystemResult:
-        """Inverse of :meth:`as_dict`."""
+    def from_dict(cls, name: str, entry: Mapping[str, Any]) -> SystemResult:
+        """Inverse of :meth:`as_dict`; reads the old ``ciNN`` interval key too."""
         metrics = [k for k, v in entry.items() if isinstance(v, Mapping) and "fmeasure" in v]
         coverage = entry.get("coverage")
+        found = {m: interval_of(entry[m]) for m in metrics}
         return cls(
             name=name,
             description=typed(entry["description"], str),
@@ -152,8 +153,7 @@ class SystemResult:
             scores={m: _score(entry[m]) for m in metrics},
             words=typed(entry["words"], float),
             params=dict(entry["params"]),
-            intervals={m: pair(entry[m][ci_key]) for m in metrics if ci_key in entry[m]},
-            ci_key=ci_key,
+            intervals={m: ci for m, ci in found.items() if ci is not None},
             position=optional(entry["position"], float),
             lead_overlap=optional(entry["lead_overlap"], float),
             coverage=None
@@ -175,28 +175,31 @@ class Pairwise:
     p_holm: float
     significant: bool
 
-    def as_dict(self, ci_key: str) -> dict[str, Any]:
-        """JSON form, the interval named after its level (``ci95``)."""
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form; the interval's level is the run's ``config.stats.confidence``."""
         return {
             "a": self.a,
             "b": self.b,
             "metric": self.metric,
             "mean_diff": self.mean_diff,
-            ci_key: list(self.ci),
+            CI_KEY: list(self.ci),
             "p_value": self.p_value,
             "p_holm": self.p_holm,
             "significant": self.significant,
         }
 
     @classmethod
-    def from_dict(cls, entry: Mapping[str, Any], ci_key: str) -> Pairwise:
+    def from_dict(cls, entry: Mapping[str, Any]) -> Pairwise:
         """Inverse of :meth:`as_dict` (results.json and the analysis cache alike)."""
+        ci = interval_of(entry)
+        if ci is None:
+            raise KeyError(CI_KEY)
         return cls(
             a=typed(entry["a"], str),
             b=typed(entry["b"], str),
             metric=typed(entry["metric"], str),
             mean_diff=typed(entry["mean_diff"], float),
-            ci=pair(entry[ci_key]),
+            ci=ci,
             p_value=typed(entry["p_value"], float),
             p_holm=typed(entry["p_holm"], float),
             significant=typed(entry["significant"], bool),
@@ -242,6 +245,20 @@ class Source:
         """Inverse of :meth:`as_dict`."""
         refs = tuple((typed(k, str), typed(v, str)) for k, v in entry["references"].items())
         return cls(doc_id, tuple(typed(x, str) for x in entry["sentences"]), refs)
+
+
+# An interval is stored as "ci": [low, high]; its level is recorded once per run, in
+# config.stats.confidence. Files before 0.2 named the key after the level ("ci95", "ci97.5").
+CI_KEY = "ci"
+_LEGACY_CI_KEY = re.compile(r"ci\d+(\.\d+)?")
+
+
+def interval_of(entry: Mapping[str, Any]) -> tuple[float, float] | None:
+    """The interval stored in a score or pairwise entry (``ci`` or the old ``ciNN``), if any."""
+    if CI_KEY in entry:
+        return pair(entry[CI_KEY])
+    legacy = [k for k in entry if _LEGACY_CI_KEY.fullmatch(k)]
+    return pair(entry[legacy[0]]) if legacy else None
 
 
 def pair(values: Any) -> tuple[float, float]:
