@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sumbench.corpus.checks import check_doc_id
+from sumbench.corpus.checks import check_doc_id, check_text
 from sumbench.corpus.model import Corpus, Document, Reference
 from sumbench.errors import InputError
 
@@ -32,6 +32,7 @@ def _text_of(obj: dict[str, Any], fields: JsonlFields, where: str) -> str:
             value = obj[name]
             if not isinstance(value, str) or not value.strip():
                 raise InputError(f"{where}: field {name!r} must be a non-empty string")
+            check_text(value, where=f"{where}: field {name!r}")
             return value
     raise InputError(f"{where}: no text field (looked for {', '.join(map(repr, fields.text))})")
 
@@ -44,6 +45,8 @@ def _references_of(obj: dict[str, Any], fields: JsonlFields, where: str) -> tupl
         raise InputError(f"{where}: field {fields.refs!r} must be a non-empty list of strings")
     if any(not isinstance(r, str) or not r.strip() for r in value):
         raise InputError(f"{where}: every reference in {fields.refs!r} must be a non-empty string")
+    for text in value:
+        check_text(text, where=f"{where}: field {fields.refs!r}")
     return tuple(Reference(name=f"{i:03d}", text=text) for i, text in enumerate(value))
 
 

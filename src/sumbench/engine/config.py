@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sumbench.corpus.checks import check_system_name
 from sumbench.corpus.jsonl import JsonlFields
 from sumbench.defaults import DEFAULTS, JSONL_DEFAULTS, SYSTEMS
 from sumbench.errors import InputError, SettingError
@@ -68,9 +69,8 @@ class RunConfig:
             raise InputError("no systems selected")
         check_unique(list(self.systems), what="system(s) listed twice")
         check_unique(list(self.all_systems), what="system name(s) used twice")
-        for name in self.all_systems[len(self.systems) :]:
-            if not name or "/" in name or name.startswith("."):
-                raise InputError(f"bad system name {name!r}")
+        for name in self.all_systems:
+            check_system_name(name)
         for system, attr, _ in self.params:
             if system not in self.systems:
                 raise InputError(f"param {system}.{attr}: system {system!r} is not selected")
