@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sumbench.results import RunResult, SystemResult
 from sumbench.stats.diagnostics import contenders
+from sumbench.textsafe import printable
 
 LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L", "rougeLsum": "R-Lsum"}
 UPPER_BOUND_MARK = "†"
@@ -176,7 +177,12 @@ def pairwise_rows(result: RunResult) -> list[list[str]]:
 
 
 def aligned(rows: Sequence[Sequence[str]]) -> list[str]:
-    """Rows as plain text columns: first left-aligned, the rest right-aligned."""
+    """Rows as plain text columns: first left-aligned, the rest right-aligned.
+
+    Every cell is made printable (:func:`sumbench.textsafe.printable`): these tables go
+    to terminals, and an id may hold escape sequences.
+    """
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
 
     def line(cells: Sequence[str]) -> str:
