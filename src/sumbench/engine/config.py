@@ -11,6 +11,7 @@ from sumbench.corpus.checks import check_system_name
 from sumbench.corpus.jsonl import JsonlFields
 from sumbench.defaults import DEFAULTS, JSONL_DEFAULTS, SYSTEMS
 from sumbench.errors import InputError, SettingError
+from sumbench.jsonfields import at, member, optional, typed
 from sumbench.scoring.config import ScoringConfig
 from sumbench.stats.config import StatsConfig
 from sumbench.systems.base import check_unique
@@ -114,37 +115,67 @@ class RunConfig:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RunConfig:
-        """Inverse of :meth:`as_dict` (KeyError/TypeError/ValueError if malformed)."""
-        scoring, stats = data["scoring"], data["stats"]
-        jsonl = {**JSONL_DEFAULTS, **data.get("jsonl", {})}
-        params = data.get("params", {})
-        clusters = data.get("clusters")
+        """Inverse of :meth:`as_dict`; a bad field is a ``FieldError``."""
+        scoring, stats = member(data, "scoring", dict), member(data, "stats", dict)
+        with at("jsonl"):
+            jsonl = {**JSONL_DEFAULTS, **_table(data, "jsonl")}
+            fields = JsonlFields(
+                typed(jsonl["id"], str), _strings(jsonl["text"]), typed(jsonl["refs"], str)
+            )
+        with at("params"):
+            params = tuple(
+                (s, a, v)
+                for s, values in _table(data, "params").items()
+                for a, v in typed(values, dict).items()
+            )
+        with at("scoring"):
+            scoring_config = ScoringConfig(
+                stem=member(scoring, "stem", bool),
+                multi_ref=member(scoring, "multi_ref", str),
+                rouge_types=_strings(member(scoring, "rouge_types", list)),
+                tokenizer=typed(scoring.get("tokenizer", "default"), str),
+            )
+        with at("stats"):
+            stats_config = StatsConfig(
+                resamples=member(stats, "resamples", int),
+                confidence=member(stats, "confidence", float),
+                trials=member(stats, "trials", int),
+            )
+        with at("words"):
+            words = optional(data["words"], int)
+        with at("clusters"):
+            clusters = optional(data.get("clusters"), str)
+        with at("system_dirs"):
+            dirs = tuple((n, Path(typed(d, str))) for n, d in _table(data, "system_dirs").items())
+        with at("plugins"):
+            plugins = tuple((n, typed(t, str)) for n, t in _table(data, "plugins").items())
         return cls(
-            docs=Path(data["docs"]),
-            refs=Path(data["refs"]),
-            systems=tuple(str(s) for s in data["systems"]),
-            sentences=int(data["sentences"]),
-            words=None if data["words"] is None else int(data["words"]),
-            scoring=ScoringConfig(
-                stem=bool(scoring["stem"]),
-                multi_ref=str(scoring["multi_ref"]),
-                rouge_types=tuple(str(t) for t in scoring["rouge_types"]),
-                tokenizer=str(scoring.get("tokenizer", "default")),
-            ),
-            seed=int(data["seed"]),
-            language=str(data["language"]),
-            system_dirs=tuple((str(n), Path(d)) for n, d in data.get("system_dirs", {}).items()),
-            plugins=tuple((str(n), str(t)) for n, t in data.get("plugins", {}).items()),
-            params=tuple((s, a, v) for s, values in params.items() for a, v in values.items()),
-            allow_missing=bool(data.get("allow_missing", False)),
-            jsonl=JsonlFields(str(jsonl["id"]), tuple(jsonl["text"]), str(jsonl["refs"])),
+            docs=Path(member(data, "docs", str)),
+            refs=Path(member(data, "refs", str)),
+            systems=_strings(member(data, "systems", list)),
+            sentences=member(data, "sentences", int),
+            words=words,
+            scoring=scoring_config,
+            seed=member(data, "seed", int),
+            language=member(data, "language", str),
+            system_dirs=dirs,
+            plugins=plugins,
+            params=params,
+            allow_missing=member(data, "allow_missing", bool) if "allow_missing" in data else False,
+            jsonl=fields,
             clusters=None if clusters is None else Path(clusters),
-            stats=StatsConfig(
-                resamples=int(stats["resamples"]),
-                confidence=float(stats["confidence"]),
-                trials=int(stats["trials"]),
-            ),
+            stats=stats_config,
         )
+
+
+def _table(data: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """An optional JSON object of ``data`` (empty when left out)."""
+    return dict(member(data, key, dict)) if key in data else {}
+
+
+def _strings(values: Any) -> tuple[str, ...]:
+    """A JSON list of strings, as a tuple."""
+    return tuple(typed(v, str) for v in typed(values, list))
 
 
 def _check_ranges(config: RunConfig) -> None:

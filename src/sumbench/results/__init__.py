@@ -7,14 +7,15 @@ from: rouge-score's int ``0`` stays ``0``, and a score stored as a string is ref
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError
 from sumbench.fsio import read_json
+from sumbench.jsonfields import FieldError, at, member, typed
 from sumbench.results.parts import (
     CacheStats,
     DocumentResult,
@@ -24,8 +25,9 @@ from sumbench.results.parts import (
     Signature,
     Source,
     SystemResult,
-    typed,
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -82,32 +84,76 @@ class RunResult:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RunResult:
-        """Rebuild a run from its ``results.json`` form (KeyError/TypeError/ValueError if bad)."""
-        config = RunConfig.from_dict(data["config"])
+        """Rebuild a run from its ``results.json`` form; :class:`FieldError` names a bad field."""
+        config_data = member(data, "config", dict)
+        with at("config"):
+            config = RunConfig.from_dict(config_data)
         types = config.scoring.rouge_types
+        fields = member(data, "signature_fields", dict)
+        with at("signature_fields"):
+            signature = Signature(tuple((k, typed(v, str)) for k, v in fields.items()))
+        member(data, "signature", str)
+        systems = []
+        for name, entry in member(data, "systems", dict).items():
+            with at("systems", name):
+                systems.append(SystemResult.from_dict(name, typed(entry, dict), types))
+        documents = _each(data, "documents", lambda e: DocumentResult.from_dict(e, types))
+        names = {s.name for s in systems}
+        for i, doc in enumerate(documents):
+            if doc.system not in names:
+                raise FieldError(("documents", str(i), "system"), f"unknown system {doc.system!r}")
+        sources = []
+        for doc_id, entry in (member(data, "sources", dict) if "sources" in data else {}).items():
+            with at("sources", doc_id):
+                sources.append(Source.from_dict(doc_id, typed(entry, dict)))
+        _check_indices(documents, sources)
+        with at("warnings"):
+            warnings = tuple(typed(w, str) for w in member(data, "warnings", list))
         return cls(
-            version=typed(data["sumbench_version"], str),
-            signature=Signature(
-                tuple((typed(k, str), typed(v, str)) for k, v in data["signature_fields"].items())
-            ),
+            version=member(data, "sumbench_version", str),
+            signature=signature,
             config=config,
-            systems=tuple(SystemResult.from_dict(n, e) for n, e in data["systems"].items()),
-            documents=tuple(DocumentResult.from_dict(e, types) for e in data["documents"]),
-            pairwise=tuple(Pairwise.from_dict(e) for e in data["pairwise"]),
-            warnings=tuple(typed(w, str) for w in data["warnings"]),
-            sources=tuple(Source.from_dict(i, e) for i, e in data.get("sources", {}).items()),
-            failures=tuple(Failure.from_dict(e) for e in data.get("failures", [])),
+            systems=tuple(systems),
+            documents=documents,
+            pairwise=_each(data, "pairwise", Pairwise.from_dict),
+            warnings=warnings,
+            sources=tuple(sources),
+            failures=_each(data, "failures", Failure.from_dict, required=False),
         )
+
+
+def _each(
+    data: Mapping[str, Any], key: str, decode: Callable[[Any], T], *, required: bool = True
+) -> tuple[T, ...]:
+    """Decode every entry of the list ``data[key]``, errors naming ``key.<index>``."""
+    entries = member(data, key, list) if required or key in data else []
+    out = []
+    for i, entry in enumerate(entries):
+        with at(key, i):
+            out.append(decode(typed(entry, dict)))
+    return tuple(out)
+
+
+def _check_indices(documents: Sequence[DocumentResult], sources: Sequence[Source]) -> None:
+    # A summary's indices point at its document's sentences, as stored in "sources".
+    lengths = {s.doc_id: len(s.sentences) for s in sources}
+    for i, doc in enumerate(documents):
+        n = lengths.get(doc.doc_id, doc.n_sentences)
+        if doc.n_sentences != n:
+            raise FieldError(
+                ("documents", str(i), "doc_sentences"), f"{doc.n_sentences}, but sources hold {n}"
+            )
 
 
 def load_results(path: Path) -> RunResult:
     """Read a ``results.json``; anything unusable is a one-line :class:`InputError`."""
     data = read_json(path)
     try:
-        result = RunResult.from_dict(data)
-    except KeyError as exc:
-        raise InputError(f"{path} is not a sumbench results.json (missing {exc})") from exc
-    except (TypeError, ValueError, AttributeError, InputError) as exc:
+        with at():
+            result = RunResult.from_dict(typed(data, dict))
+    except FieldError as exc:
+        raise InputError(f"{path} is not a sumbench results.json: {exc}") from exc
+    except InputError as exc:
         raise InputError(f"{path} is not a sumbench results.json ({exc})") from exc
     if not result.systems or not result.documents:
         raise InputError(f"{path} has no systems or no documents")

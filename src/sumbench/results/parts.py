@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sumbench.jsonfields import FieldError, at, member, optional, pair, typed, unit_number
 from sumbench.scoring.config import Score, count_words
 
 
@@ -61,41 +62,38 @@ class DocumentResult:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], rouge_types: tuple[str, ...]) -> DocumentResult:
-        """Inverse of :meth:`as_dict`; raises ValueError on anything malformed."""
-        try:
-            indices, summary = tuple(data["indices"]), tuple(data["summary"])
-            scores = {t: _score(data["scores"][t]) for t in rouge_types}
-            doc_id, system = data["id"], data["system"]
-            n_sentences = data["doc_sentences"]
-            notes = tuple(data.get("notes", ()))
-        except (KeyError, TypeError) as exc:
-            raise ValueError(f"malformed document result: {exc!r}") from exc
-        if not (
-            type(doc_id) is str
-            and type(system) is str
-            and all(type(i) is int for i in indices)
-            and all(type(s) is str for s in summary)
-            and type(n_sentences) is int
-            and all(type(n) is str for n in notes)
-        ):
-            raise ValueError("malformed document result: wrong types")
-        return cls(doc_id, system, indices, summary, scores, n_sentences, notes)
+        """Inverse of :meth:`as_dict`; raises :class:`FieldError` (a ValueError) if malformed."""
+        n_sentences = member(data, "doc_sentences", int)
+        with at("indices"):
+            indices = tuple(typed(i, int) for i in member(data, "indices", list))
+            bad = [i for i in indices if not 0 <= i < n_sentences]
+            if bad:
+                raise ValueError(f"index {bad[0]} out of range ({n_sentences} sentences)")
+        with at("summary"):
+            summary = tuple(typed(x, str) for x in member(data, "summary", list))
+        with at("scores"):
+            scores_data = member(data, "scores", dict)
+            scores = {t: _score(scores_data, t) for t in rouge_types}
+        with at("notes"):
+            notes = tuple(typed(n, str) for n in typed(data.get("notes", []), list))
+        doc_id, system = member(data, "id", str), member(data, "system", str)
+        result = cls(doc_id, system, indices, summary, scores, n_sentences, notes)
+        if "words" in data and member(data, "words", int) != result.words:
+            # Derived, so never read back; a differing count means the file was edited.
+            raise FieldError(("words",), f"{data['words']}, but the summary has {result.words}")
+        return result
 
 
-def _score(data: Mapping[str, Any]) -> Score:
-    """A score as stored; raises TypeError unless all three values are JSON numbers."""
-    values = (data["precision"], data["recall"], data["fmeasure"])
-    # rouge-score reports an empty side's ROUGE-L as int 0; keep it as it was.
-    if not all(type(v) is float or type(v) is int for v in values):
-        raise TypeError("scores must be numbers")
-    return Score(*values)
-
-
-def typed(value: Any, kind: type) -> Any:
-    """``value`` if its JSON type is exactly ``kind`` (int is accepted as a float)."""
-    if type(value) is kind or (kind is float and type(value) is int):
-        return value
-    raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+def _score(data: Mapping[str, Any], rouge_type: str) -> Score:
+    """``data[rouge_type]`` as a score: three JSON numbers in [0, 1]."""
+    with at(rouge_type):
+        entry = data[rouge_type]
+        values = []
+        for key in ("precision", "recall", "fmeasure"):
+            with at(key):
+                # rouge-score reports an empty side's ROUGE-L as int 0; keep it as it was.
+                values.append(unit_number(entry[key]))
+        return Score(*values)
 
 
 @dataclass(frozen=True)
@@ -141,24 +139,41 @@ class SystemResult:
         return out
 
     @classmethod
-    def from_dict(cls, name: str, entry: Mapping[str, Any]) -> SystemResult:
-        """Inverse of :meth:`as_dict`; reads the old ``ciNN`` interval key too."""
-        metrics = [k for k, v in entry.items() if isinstance(v, Mapping) and "fmeasure" in v]
+    def from_dict(
+        cls, name: str, entry: Mapping[str, Any], metrics: tuple[str, ...]
+    ) -> SystemResult:
+        """Inverse of :meth:`as_dict` (every ROUGE type of ``metrics``, with its interval).
+
+        Reads the old ``ciNN`` interval key too.
+        """
         coverage = entry.get("coverage")
-        found = {m: interval_of(entry[m]) for m in metrics}
+        found = {}
+        for m in metrics:
+            with at(m):
+                found[m] = interval_of(member(entry, m, dict), low=0.0)
+                if found[m] is None:
+                    raise KeyError(CI_KEY)
+        with at("coverage"):
+            covered = (
+                None
+                if coverage is None
+                else (member(coverage, "documents", int), member(coverage, "of", int))
+            )
+        with at("position"):
+            position = optional(entry["position"], float)
+        with at("lead_overlap"):
+            lead_overlap = optional(entry["lead_overlap"], float)
         return cls(
             name=name,
-            description=typed(entry["description"], str),
-            upper_bound=typed(entry["upper_bound"], bool),
-            scores={m: _score(entry[m]) for m in metrics},
-            words=typed(entry["words"], float),
-            params=dict(entry["params"]),
+            description=member(entry, "description", str),
+            upper_bound=member(entry, "upper_bound", bool),
+            scores={m: _score(entry, m) for m in metrics},
+            words=member(entry, "words", float),
+            params=dict(member(entry, "params", dict)),
             intervals={m: ci for m, ci in found.items() if ci is not None},
-            position=optional(entry["position"], float),
-            lead_overlap=optional(entry["lead_overlap"], float),
-            coverage=None
-            if coverage is None
-            else (typed(coverage["documents"], int), typed(coverage["of"], int)),
+            position=position,
+            lead_overlap=lead_overlap,
+            coverage=covered,
         )
 
 
@@ -194,15 +209,20 @@ class Pairwise:
         ci = interval_of(entry)
         if ci is None:
             raise KeyError(CI_KEY)
+        p_value, p_holm = member(entry, "p_value", float), member(entry, "p_holm", float)
+        with at("p_value"):
+            unit_number(p_value)
+        with at("p_holm"):
+            unit_number(p_holm)
         return cls(
-            a=typed(entry["a"], str),
-            b=typed(entry["b"], str),
-            metric=typed(entry["metric"], str),
-            mean_diff=typed(entry["mean_diff"], float),
+            a=member(entry, "a", str),
+            b=member(entry, "b", str),
+            metric=member(entry, "metric", str),
+            mean_diff=member(entry, "mean_diff", float),
             ci=ci,
-            p_value=typed(entry["p_value"], float),
-            p_holm=typed(entry["p_holm"], float),
-            significant=typed(entry["significant"], bool),
+            p_value=p_value,
+            p_holm=p_holm,
+            significant=member(entry, "significant", bool),
         )
 
 
@@ -221,7 +241,8 @@ class Failure:
     @classmethod
     def from_dict(cls, entry: Mapping[str, Any]) -> Failure:
         """Inverse of :meth:`as_dict`."""
-        return cls(typed(entry["id"], str), typed(entry["system"], str), typed(entry["error"], str))
+        fields = (member(entry, key, str) for key in ("id", "system", "error"))
+        return cls(*fields)
 
 
 # What running one system on one document gives.
@@ -243,8 +264,11 @@ class Source:
     @classmethod
     def from_dict(cls, doc_id: str, entry: Mapping[str, Any]) -> Source:
         """Inverse of :meth:`as_dict`."""
-        refs = tuple((typed(k, str), typed(v, str)) for k, v in entry["references"].items())
-        return cls(doc_id, tuple(typed(x, str) for x in entry["sentences"]), refs)
+        with at("references"):
+            refs = tuple((k, typed(v, str)) for k, v in member(entry, "references", dict).items())
+        with at("sentences"):
+            sentences = tuple(typed(x, str) for x in member(entry, "sentences", list))
+        return cls(doc_id, sentences, refs)
 
 
 # An interval is stored as "ci": [low, high]; its level is recorded once per run, in
@@ -253,18 +277,14 @@ CI_KEY = "ci"
 _LEGACY_CI_KEY = re.compile(r"ci\d+(\.\d+)?")
 
 
-def interval_of(entry: Mapping[str, Any]) -> tuple[float, float] | None:
-    """The interval stored in a score or pairwise entry (``ci`` or the old ``ciNN``), if any."""
-    if CI_KEY in entry:
-        return pair(entry[CI_KEY])
+def interval_of(entry: Mapping[str, Any], *, low: float = -1.0) -> tuple[float, float] | None:
+    """The interval stored in a score or pairwise entry (``ci`` or the old ``ciNN``), if any.
+
+    ``low`` is the least value it may hold: 0 for a score's, -1 for a difference's.
+    """
     legacy = [k for k in entry if _LEGACY_CI_KEY.fullmatch(k)]
-    return pair(entry[legacy[0]]) if legacy else None
-
-
-def pair(values: Any) -> tuple[float, float]:
-    low, high = values
-    return typed(low, float), typed(high, float)
-
-
-def optional(value: Any, kind: type) -> Any:
-    return None if value is None else typed(value, kind)
+    key = CI_KEY if CI_KEY in entry else (legacy[0] if legacy else None)
+    if key is None:
+        return None
+    with at(key):
+        return pair(entry[key], low=low)
