@@ -9,8 +9,7 @@ or hand-edited ``results.json`` (or baseline) fails with one line naming the fie
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from typing import Any
 
 from sumbench.errors import InputError
@@ -28,18 +27,28 @@ class FieldError(ValueError):
         return f"{'.'.join(self.path)}: {self.problem}" if self.path else self.problem
 
 
-@contextmanager
-def at(*parts: object) -> Iterator[None]:
+class at:  # used as a function: ``with at("systems", name):``
     """Errors raised inside are :class:`FieldError` whose path starts with ``parts``."""
-    here = tuple(str(p) for p in parts)
-    try:
-        yield
-    except FieldError as exc:
-        raise FieldError(here + exc.path, exc.problem) from exc
-    except KeyError as exc:
-        raise FieldError(here, f"missing {exc.args[0]!r}") from exc
-    except (TypeError, ValueError, AttributeError, IndexError, InputError) as exc:
-        raise FieldError(here, str(exc)) from exc
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: object) -> None:
+        self.parts = parts
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: object
+    ) -> None:
+        # Returns None: never swallows an exception, only re-raises it with its path.
+        here = tuple(str(p) for p in self.parts)
+        if isinstance(exc, FieldError):
+            raise FieldError(here + exc.path, exc.problem) from exc
+        if isinstance(exc, KeyError):
+            raise FieldError(here, f"missing {exc.args[0]!r}") from exc
+        if isinstance(exc, (TypeError, ValueError, AttributeError, IndexError, InputError)):
+            raise FieldError(here, str(exc)) from exc
 
 
 def _kind(value: Any) -> str:

@@ -97,7 +97,7 @@ class RunResult:
         for name, entry in member(data, "systems", dict).items():
             with at("systems", name):
                 systems.append(SystemResult.from_dict(name, typed(entry, dict), types))
-        documents = _each(data, "documents", lambda e: DocumentResult.from_dict(e, types))
+        documents = _each(data, "documents", lambda e: _document(e, types))
         names = {s.name for s in systems}
         for i, doc in enumerate(documents):
             if doc.system not in names:
@@ -132,6 +132,12 @@ def _each(
         with at(key, i):
             out.append(decode(typed(entry, dict)))
     return tuple(out)
+
+
+def _document(entry: Mapping[str, Any], types: tuple[str, ...]) -> DocumentResult:
+    document = DocumentResult.from_dict(entry, types)
+    document.check_words(entry)
+    return document
 
 
 def _check_indices(documents: Sequence[DocumentResult], sources: Sequence[Source]) -> None:

@@ -63,6 +63,12 @@ class DocumentResult:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], rouge_types: tuple[str, ...]) -> DocumentResult:
         """Inverse of :meth:`as_dict`; raises :class:`FieldError` (a ValueError) if malformed."""
+        # A warm run decodes every cached entry: check plainly first, and only for a bad
+        # entry walk it again with the field-naming checks.
+        return _plain_document(cls, data, rouge_types) or cls._checked(data, rouge_types)
+
+    @classmethod
+    def _checked(cls, data: Mapping[str, Any], rouge_types: tuple[str, ...]) -> DocumentResult:
         n_sentences = member(data, "doc_sentences", int)
         with at("indices"):
             indices = tuple(typed(i, int) for i in member(data, "indices", list))
@@ -77,11 +83,43 @@ class DocumentResult:
         with at("notes"):
             notes = tuple(typed(n, str) for n in typed(data.get("notes", []), list))
         doc_id, system = member(data, "id", str), member(data, "system", str)
-        result = cls(doc_id, system, indices, summary, scores, n_sentences, notes)
-        if "words" in data and member(data, "words", int) != result.words:
-            # Derived, so never read back; a differing count means the file was edited.
-            raise FieldError(("words",), f"{data['words']}, but the summary has {result.words}")
-        return result
+        return cls(doc_id, system, indices, summary, scores, n_sentences, notes)
+
+    def check_words(self, data: Mapping[str, Any]) -> None:
+        """Refuse a stored word count that is not this summary's (the file was edited).
+
+        Derived, so never read back; checked for results.json, not for every cache entry.
+        """
+        if "words" in data and member(data, "words", int) != self.words:
+            raise FieldError(("words",), f"{data['words']}, but the summary has {self.words}")
+
+
+def _plain_document(
+    cls: type[DocumentResult], data: Mapping[str, Any], rouge_types: tuple[str, ...]
+) -> DocumentResult | None:
+    """The document result if every field is plainly valid, else None (no error raised)."""
+    try:
+        n, indices, summary = data["doc_sentences"], data["indices"], data["summary"]
+        doc_id, system, notes = data["id"], data["system"], data.get("notes", [])
+        raw = data["scores"]
+        if not (type(n) is int and type(doc_id) is str and type(system) is str):
+            return None
+        if not (type(indices) is list and type(summary) is list and type(notes) is list):
+            return None
+        if not all(type(i) is int and 0 <= i < n for i in indices):
+            return None
+        if not all(type(x) is str for x in (*summary, *notes)):
+            return None
+        values = [(raw[t]["precision"], raw[t]["recall"], raw[t]["fmeasure"]) for t in rouge_types]
+        for triple in values:
+            for v in triple:
+                if type(v) not in (int, float) or not 0 <= v <= 1:
+                    return None
+        scores = {t: Score(*v) for t, v in zip(rouge_types, values, strict=True)}
+        result = cls(doc_id, system, tuple(indices), tuple(summary), scores, n, tuple(notes))
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return result
 
 
 def _score(data: Mapping[str, Any], rouge_type: str) -> Score:
