@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sumbench.textsafe import csv_cell, markdown_cell, printable
+from sumbench.textsafe import csv_cell, markdown_cell, printable, printable_lines
 
 HOSTILE_ID = "x\x1b]0;PWNED\x07\x1b[2J"
 
@@ -33,3 +33,7 @@ def test_formula_cells_are_quoted_as_owasp_recommends() -> None:
 
 def test_markdown_cells_keep_their_columns() -> None:
     assert markdown_cell("a|b\nc") == "a\\|b\\nc"
+
+
+def test_printable_lines_keeps_the_layout_only() -> None:
+    assert printable_lines("a\tb\nc\x1b[2J\r\n\\t") == "a\tb\nc\\x1b[2J\\r\n\\t"

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sumbench.errors import InputError
+from sumbench.textsafe import printable
 
 # Written first into every results folder; its text proves the folder is sumbench's.
 MARKER = ".sumbench"
@@ -243,7 +244,8 @@ def remove_owned(folder: Path, entries: list[Path]) -> None:
     except FileNotFoundError:
         pass
     except OSError:
-        print(f"sumbench: warning: left {folder}: it holds files it did not write", file=sys.stderr)
+        message = f"sumbench: warning: left {folder}: it holds files it did not write"
+        print(printable(message), file=sys.stderr)
 
 
 def _sibling(target: Path, kind: str) -> Path:

@@ -15,6 +15,7 @@ from typing import Any
 from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError, SettingError
 from sumbench.fsio import read_json
+from sumbench.jsonfields import FieldError, at, member, typed, unit_number
 from sumbench.results import RunResult
 from sumbench.scoring.config import METRIC_NAME
 from sumbench.stats.config import StatsConfig
@@ -103,21 +104,50 @@ class Comparison:
 
 
 def snapshot(data: Mapping[str, Any], *, source: str) -> Snapshot:
-    """Reduce a results or baseline JSON document to a :class:`Snapshot`."""
+    """Reduce a results or baseline JSON document to a :class:`Snapshot`.
+
+    Every value is checked (a tampered file is an :class:`InputError` naming the field):
+    scores are numbers in [0, 1] (NaN and infinities are refused, not judged), and a
+    baseline's ``format`` must be one this version writes.
+    """
     try:
-        signature = {str(k): str(v) for k, v in data["signature_fields"].items()}
-        means = {
-            name: {m: float(v["fmeasure"]) for m, v in system.items() if METRIC_NAME.fullmatch(m)}
-            for name, system in data["systems"].items()
-        }
-        per_document: dict[str, dict[str, dict[str, float]]] = {}
-        for entry in data["documents"]:
-            by_metric = per_document.setdefault(entry["system"], {})
-            for metric, score in entry["scores"].items():
-                by_metric.setdefault(metric, {})[entry["id"]] = float(score["fmeasure"])
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError(f"{source} is not a sumbench results or baseline file ({exc!r})") from exc
+        with at():
+            return _snapshot(typed(data, dict))
+    except FieldError as exc:
+        raise InputError(f"{source} is not a sumbench results or baseline file: {exc}") from exc
+
+
+def _snapshot(data: Mapping[str, Any]) -> Snapshot:
+    if "format" in data and data["format"] != BASELINE_FORMAT:
+        raise FieldError(
+            ("format",), f"unknown format {data['format']!r} (expected {BASELINE_FORMAT!r})"
+        )
+    fields = member(data, "signature_fields", dict)
+    with at("signature_fields"):
+        signature = {k: typed(v, str) for k, v in fields.items()}
+    means: dict[str, dict[str, float]] = {}
+    for name, system in member(data, "systems", dict).items():
+        with at("systems", name):
+            means[name] = {
+                m: _f(system, m) for m in typed(system, dict) if METRIC_NAME.fullmatch(m)
+            }
+    per_document: dict[str, dict[str, dict[str, float]]] = {}
+    for i, entry in enumerate(member(data, "documents", list)):
+        with at("documents", i):
+            doc_id, name = member(entry, "id", str), member(entry, "system", str)
+            by_metric = per_document.setdefault(name, {})
+            for metric in member(entry, "scores", dict):
+                with at("scores"):
+                    by_metric.setdefault(metric, {})[doc_id] = _f(entry["scores"], metric)
     return Snapshot(signature=signature, means=means, per_document=per_document)
+
+
+def _f(scores: Mapping[str, Any], metric: str) -> float:
+    """The F of one ROUGE type's entry: a number in [0, 1]."""
+    with at(metric):
+        entry = typed(scores[metric], dict)
+        with at("fmeasure"):
+            return unit_number(entry["fmeasure"])
 
 
 def baseline_document(results: Mapping[str, Any]) -> dict[str, Any]:
@@ -187,7 +217,9 @@ def compare(
     seed = int(now.signature.get("seed", "0"))
     rows = []
     for name in names:
-        for metric in metrics:
+        # A ROUGE type neither side scored (a --metrics subset) is no row, not a "missing".
+        scored = {*base.means[name], *now.means.get(name, {})}
+        for metric in (m for m in metrics if m in scored):
             rows.append(_row(base, now, name, metric, tolerance, significance, seed))
     new = tuple(s for s in now.means if s not in base.means and (systems is None or s in systems))
     return Comparison(tuple(rows), new, _worst_documents(base, now, rows))

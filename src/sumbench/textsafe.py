@@ -11,6 +11,7 @@ import re
 # C0 and C1 controls and DEL: ESC starts terminal sequences (retitle, clear, hyperlinks),
 # CR rewrites a line, BEL rings, and the C1 range holds 8-bit CSI/OSC.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all but tab and LF
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\x1b"}
 # Cells a spreadsheet reads as a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -24,6 +25,11 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """``text`` with every control character shown escaped (``\\x1b``, ``\\n``), for terminals."""
     return _CONTROL.sub(_escape, text)
+
+
+def printable_lines(text: str) -> str:
+    """``text`` made printable line by line: line breaks and tabs kept, other controls escaped."""
+    return _CONTROL_BUT_LAYOUT.sub(_escape, text)
 
 
 def csv_cell(text: str) -> str:

@@ -129,13 +129,15 @@ def test_keys_change_with_every_input() -> None:
 
 def test_entry_round_trip_and_every_kind_of_damage_is_rejected() -> None:
     payload = {"x": [1, 2.5, "é"]}
-    text = cache.encode_entry("k1", payload)
-    assert cache.decode_entry(text, "k1") == payload
-    assert cache.decode_entry(text, "k2") is None  # misplaced
-    assert cache.decode_entry(text[: len(text) // 2], "k1") is None  # truncated
-    assert cache.decode_entry("", "k1") is None
-    assert cache.decode_entry("[1, 2]", "k1") is None
-    assert cache.decode_entry(text.replace("2.5", "2.6"), "k1") is None  # checksum
+    key = b"k" * 32
+    text = cache.encode_entry("k1", payload, secret=key)
+    assert cache.decode_entry(text, "k1", secret=key) == payload
+    assert cache.decode_entry(text, "k2", secret=key) is None  # misplaced
+    assert cache.decode_entry(text[: len(text) // 2], "k1", secret=key) is None  # truncated
+    assert cache.decode_entry("", "k1", secret=key) is None
+    assert cache.decode_entry("[1, 2]", "k1", secret=key) is None
+    assert cache.decode_entry(text.replace("2.5", "2.6"), "k1", secret=key) is None  # MAC
+    assert cache.decode_entry(text, "k1", secret=b"o" * 32) is None  # another cache's
 
 
 def test_corrupt_entries_are_recomputed_never_trusted(tmp_path: Path) -> None:
@@ -150,7 +152,8 @@ def test_corrupt_entries_are_recomputed_never_trusted(tmp_path: Path) -> None:
     forged = {**json.loads(body), "summary": ["Forged."]}  # checksum no longer matches
     entries[4].write_text(head + "\n" + cache.canonical_json(forged))
     bad_shape = {"id": "alpha", "system": "lead", "indices": "0", "summary": [], "scores": {}}
-    entries[5].write_text(cache.encode_entry(entries[5].stem, bad_shape))  # valid checksum
+    secret = cache.cache_secret(root)
+    entries[5].write_text(cache.encode_entry(entries[5].stem, bad_shape, secret=secret))
     again = run(config, corpus=_tiny())
     assert (again.cache_stats.reused, again.cache_stats.computed) == (len(entries) - 5, 5)
     assert render_json(again) == render_json(clean)
@@ -303,5 +306,5 @@ def test_cached_analysis_is_reused_and_a_damaged_one_recomputed(tmp_path: Path) 
     assert render_json(run(config, corpus=_seeds())) == render_json(cold)
     assert len(list((tmp_path / "c" / "analysis").glob("??/*.json"))) == 1
     other = run(replace(config, stats=StatsConfig(confidence=0.9)), corpus=_seeds())
-    assert other.ci_key == "ci90"
+    assert other.level == "90"
     assert len(list((tmp_path / "c" / "analysis").glob("??/*.json"))) == 2

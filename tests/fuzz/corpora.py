@@ -6,7 +6,10 @@ in-process over a results folder that already holds a previous run, and checks:
 
 - the exit code is 0 (usable input) or 2 (unusable input), never a traceback;
 - an error is one line on stderr, and the previous results are untouched;
-- a success writes a complete, valid results.json with scores in [0, 1].
+- a success writes a complete, valid results.json with scores in [0, 1];
+- hostile ids and system names (escapes, formula starts, long names, control characters,
+  ``/``, ``..``; in folders, JSONL and ``--system-dir`` names) stay inert: nothing raw is
+  printed, no CSV cell starts a formula, nothing is written outside the results folder.
 
 Run the long version: ``python -m tests.fuzz.corpora --cases 1000``.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import io
 import json
 import random
@@ -199,6 +203,40 @@ def _copy_doc_as_ref(rng: random.Random, docs: Path, refs: Path) -> None:
         shutil.copy(doc, refs / doc.stem / "copy.txt")
 
 
+# Hostile ids and system names (issue 12): escapes, formula starts, long names, control
+# characters, "/" and "..". Each must give safe outputs or one clear error.
+HOSTILE_NAMES = (
+    "x\x1b]0;PWNED\x07\x1b[2J",
+    "=1+1",
+    "+cmd",
+    "-2+3",
+    "@SUM(A1)",
+    "a\rb",
+    "a\nb",
+    "tab\tname",
+    "bell\x07",
+    "csi\x9b2J",
+    "é" * 125 + "a",  # 251 bytes: the longest part that fits with ".txt"
+    "é" * 126,  # 252 bytes: one too many
+    "a" * 300,
+    "../escape",
+    "a/../b",
+    "/abs",
+    "dir/sub",
+    "..",
+    "<script>alert(1)</script>",
+    '" onload="x',
+    "pipe|cell",
+)
+
+
+def _hostile_id(rng: random.Random, docs: Path, refs: Path) -> None:
+    name = rng.choice(HOSTILE_NAMES)
+    (docs / f"{name}.txt").write_text(document(rng), encoding="utf-8")
+    (refs / name).mkdir(parents=True, exist_ok=True)
+    (refs / name / "A.txt").write_text(sentence(rng), encoding="utf-8")
+
+
 def _folder_as_doc(rng: random.Random, docs: Path, refs: Path) -> None:
     (docs / "folder.txt").mkdir(exist_ok=True)
 
@@ -206,7 +244,33 @@ def _folder_as_doc(rng: random.Random, docs: Path, refs: Path) -> None:
 MUTATIONS: tuple[Mutation, ...] = (
     _bytes, _encode, _empty, _truncate, _remove, _remove_ref_dir, _stray_ref_dir, _odd_name,
     _link, _huge_line, _only_symbols, _duplicate_ref, _copy_doc_as_ref, _folder_as_doc,
+    _hostile_id,
 )  # fmt: skip
+
+
+def hostile_jsonl(rng: random.Random, base: Path) -> Path:
+    """A JSONL corpus whose ids include a hostile one (JSON can carry any character)."""
+    rows = [
+        {"id": f"d{i}", "text": document(rng), "references": [sentence(rng)]}
+        for i in range(rng.randint(1, 3))
+    ]
+    rows.append({"id": rng.choice(HOSTILE_NAMES), "text": document(rng), "references": ["R."]})
+    path = base / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def hostile_outputs(rng: random.Random, docs: Path, base: Path) -> list[str]:
+    """Flags adding a system-outputs folder under a hostile system name."""
+    outputs = base / "outputs"
+    outputs.mkdir()
+    if docs.is_dir():
+        for doc in docs.glob("*.txt"):
+            with contextlib.suppress(OSError):
+                (outputs / doc.name).write_text(sentence(rng) + "\n", encoding="utf-8")
+    # NAME=DIR cannot spell a name holding "=" ("--system-dir =1+1=DIR" is a usage error).
+    name = rng.choice([n for n in HOSTILE_NAMES if "=" not in n])
+    return [f"--system-dir={name}={outputs}", "--allow-missing"]
 
 
 def make_corpus(rng: random.Random, base: Path) -> tuple[Path, Path]:
@@ -229,13 +293,32 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
+# What must never reach a terminal, and the cell starts a spreadsheet would run.
+RAW_CONTROLS = ("\x1b", "\x07", "\r", "\x9b")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _valid_results(out: Path) -> str:
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     for entry in data["documents"]:
         for score in entry["scores"].values():
             if not all(0.0 <= score[k] <= 1.0 for k in ("precision", "recall", "fmeasure")):
                 return f"score outside [0, 1] in {entry['id']}"
-    return ""
+    return _safe_outputs(out)
+
+
+def _safe_outputs(out: Path) -> str:
+    """Why the files of a successful run are unsafe, or "" (hostile ids stayed inert)."""
+    with (out / "results.csv").open(encoding="utf-8", newline="") as handle:
+        for row in list(csv.reader(handle))[1:]:
+            if any(cell.startswith(FORMULA_STARTS) for cell in row[:2]):
+                return f"formula cell in results.csv: {row[:2]!r}"
+    for name in ("results.md", "report.html"):
+        text = (out / name).read_text(encoding="utf-8")
+        if any(c in text for c in RAW_CONTROLS):
+            return f"raw control character in {name}"
+    outside = [p for p in out.rglob("*") if out.resolve() not in p.resolve().parents]
+    return f"written outside the results folder: {outside}" if outside else ""
 
 
 def run_case(seed: int, work: Path, previous: Path) -> Outcome:
@@ -243,12 +326,15 @@ def run_case(seed: int, work: Path, previous: Path) -> Outcome:
     rng = random.Random(seed)
     base = work / f"case{seed}"
     docs, refs = make_corpus(rng, base)
+    corpus = hostile_jsonl(rng, base) if rng.random() < 0.25 else docs
     out = base / "results"
     shutil.copytree(previous, out)
     before = _snapshot(out)
     stdout, stderr = io.StringIO(), io.StringIO()
-    argv = ["run", "--docs", str(docs), "--refs", str(refs), "--out", str(out)]
+    argv = ["run", "--docs", str(corpus), "--refs", str(refs), "--out", str(out)]
     argv += ["--systems", SYSTEMS, "--bootstrap", "50", "--no-cache", "--jobs", "1"]
+    if rng.random() < 0.2:
+        argv += hostile_outputs(rng, docs, base)
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             code = main(argv)
@@ -256,6 +342,11 @@ def run_case(seed: int, work: Path, previous: Path) -> Outcome:
         return Outcome(-1, True, _snapshot(out) != before, f"{type(exc).__name__}: {exc}")
     finally:
         shutil.rmtree(docs.parent / "docs", ignore_errors=True)
+    printed = stdout.getvalue() + stderr.getvalue()
+    if any(c in printed for c in RAW_CONTROLS):
+        return Outcome(
+            code, True, _snapshot(out) != before, f"raw control printed: {printed!r}"[:300]
+        )
     err = stderr.getvalue().strip().splitlines()
     if code == 0:
         problem = _valid_results(out)

@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import matplotlib.image
@@ -162,3 +163,85 @@ def test_the_log_check_catches_a_blocked_request(page: str, tmp_path: Path) -> N
     html.write_text(broken, encoding="utf-8")
     log = _screenshot(html, tmp_path / "shot.png", tmp_path / "profile")
     assert any("example.invalid" in line for line in _console_lines(log))
+
+
+HOSTILE_ID = "x\x1b]0;PWNED\x07\x1b[2J"
+HOSTILE_NAMES = ('<script>alert("name")</script>', '" onload="alert(1)', "'><svg onload=alert(2)>")
+
+
+def _hostile_page(seeds: RunResult) -> str:
+    """The seeds' page with hostile ids, system names, warnings and texts (a hand-edited file)."""
+    text = json.dumps(seeds.as_dict())
+    first_doc = seeds.documents[0].doc_id
+    text = text.replace(json.dumps(first_doc), json.dumps(HOSTILE_ID))
+    for old, new in zip(("lead", "textrank", "lsa"), HOSTILE_NAMES, strict=True):
+        text = text.replace(f'"{old}"', json.dumps(new))
+    data = json.loads(text)
+    data["config"] = seeds.as_dict()["config"]  # the config's names are checked when read
+    data["warnings"].append('<img src=x onerror="alert(3)"> on ' + HOSTILE_ID)
+    source = data["sources"][HOSTILE_ID]
+    source["sentences"][0] = '</code></pre><script>alert(4)</script><a href="javascript:x">'
+    return render_html(RunResult.from_dict(data))
+
+
+class _Elements(HTMLParser):
+    """Every element and attribute of a page, and its title."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes += attrs
+        self._in_title = tag == "title"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+
+def _assert_inert(markup: str) -> None:
+    elements = _Elements()
+    elements.feed(markup)
+    assert "script" not in elements.tags
+    assert "svg" not in elements.tags or "onload" not in dict(elements.attributes)
+    assert not [name for name, _ in elements.attributes if name.startswith("on")]
+    assert not [v for _, v in elements.attributes if v and v.strip().startswith("javascript:")]
+    assert elements.title == "sumbench report"
+
+
+def test_hostile_text_is_inert_in_the_markup(seeds: RunResult) -> None:
+    page = _hostile_page(seeds)
+    _assert_inert(page)
+    assert "\x1b" not in page  # shown escaped, as on a terminal, or not at all
+    assert "&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;" in page
+
+
+@pytest.mark.browser
+def test_hostile_text_stays_inert_in_chromium(seeds: RunResult, tmp_path: Path) -> None:
+    html = tmp_path / "hostile.html"
+    html.write_text(_hostile_page(seeds), encoding="utf-8")
+    log = _screenshot(html, tmp_path / "shot.png", tmp_path / "profile")
+    assert _console_lines(log) == []  # no script ran, none was refused by the CSP either
+    dom = subprocess.run(
+        [
+            _chromium(),
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp_path}/p2",
+            "--dump-dom",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert "sumbench report" in dom
+    _assert_inert(dom)  # the page as Chromium parsed it

@@ -58,7 +58,7 @@ def test_load_results_reads_a_file(tmp_path: Path) -> None:
         ("[1, 2]", "is not a JSON object"),
         (
             '{"sumbench_version": "0.1.0"}',
-            "is not a sumbench results.json (missing '",
+            "is not a sumbench results.json: missing 'config'",
         ),
     ],
 )

@@ -7,7 +7,7 @@ import sys
 import pytest
 from rouge_score import rouge_scorer
 
-from sumbench import RunConfig, RunResult, Score, Signature, run
+from sumbench import RunConfig, RunResult, Score, Signature, StatsConfig, run
 from sumbench.errors import InputError
 from sumbench.results import DocumentResult, Pairwise, SystemResult
 from sumbench.results.frames import to_pandas
@@ -23,12 +23,11 @@ def _hand_run() -> RunResult:
         return DocumentResult(doc_id, system, (0,), ("S.",), scores, 3)
 
     means = {"rouge1": Score(0.15, 0.3, 0.3), "rouge2": Score(0.0, 0.0, 0.0)}
-    system = SystemResult(
-        "lead", "Lead-k", False, means, 1.0, intervals={"rouge1": (0.2, 0.4)}, ci_key="ci90"
-    )
+    system = SystemResult("lead", "Lead-k", False, means, 1.0, intervals={"rouge1": (0.2, 0.4)})
     pair = Pairwise("lead", "x", "rouge1", 0.1, (-0.1, 0.3), 0.5, 1.0, False)
     documents = (doc("d1", "lead", 0.2), doc("d2", "lead", 0.4))
-    return RunResult("0", Signature(()), {}, (system,), documents, (pair,), ci_key="ci90")
+    config = RunConfig(stats=StatsConfig(confidence=0.9))
+    return RunResult("0", Signature(()), config, (system,), documents, (pair,))
 
 
 def test_hand_built_run() -> None:

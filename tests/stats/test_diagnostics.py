@@ -58,11 +58,12 @@ def test_results_carry_statistics(tiny_corpus: tuple[Path, Path], tmp_path: Path
     assert main([*argv, "--systems", "lead,lexrank,oracle", "--confidence", "0.9"]) == 0
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     lead = data["systems"]["lead"]
-    low, high = lead["rouge2"]["ci90"]
+    low, high = lead["rouge2"]["ci"]
     assert low <= lead["rouge2"]["fmeasure"] <= high
+    assert data["config"]["stats"]["confidence"] == 0.9
     assert lead["lead_overlap"] == 1.0
     assert len(data["pairwise"]) == 3 * 4  # 3 pairs x 4 ROUGE types
-    assert {"a", "b", "metric", "mean_diff", "ci90", "p_value", "p_holm", "significant"} == set(
+    assert {"a", "b", "metric", "mean_diff", "ci", "p_value", "p_holm", "significant"} == set(
         data["pairwise"][0]
     )
     assert any("fewer than 30" in w for w in data["warnings"])

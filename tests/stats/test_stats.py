@@ -147,8 +147,8 @@ def test_intervals_cover_the_mean_and_follow_the_level() -> None:
     narrow = intervals(docs, ["a"], ["rouge1"], config=StatsConfig(confidence=0.8), seed=0)
     (w_low, w_high), (n_low, n_high) = wide[("a", "rouge1")], narrow[("a", "rouge1")]
     assert w_low < n_low < float(np.mean(values)) < n_high < w_high
-    assert StatsConfig(confidence=0.99).ci_key == "ci99"
-    assert StatsConfig(confidence=0.975).ci_key == "ci97.5"
+    assert StatsConfig(confidence=0.99).level == "99"
+    assert StatsConfig(confidence=0.975).level == "97.5"
 
 
 _CHILD = """
@@ -164,7 +164,7 @@ docs = [DocumentResult(f"d{i}", s, (0,), ("x",), {"rouge1": Score(f, f, f)}, 3)
 cfg = StatsConfig(trials=2000)
 ci = intervals(docs, ["a", "b"], ["rouge1"], config=cfg, seed=int(sys.argv[1]))
 pw = pairwise_tests(docs, ["a", "b"], ["rouge1"], config=cfg, seed=int(sys.argv[1]))
-print(json.dumps([sorted(map(list, ci.values())), [t.as_dict("ci95") for t in pw]]))
+print(json.dumps([sorted(map(list, ci.values())), [t.as_dict() for t in pw]]))
 """
 
 

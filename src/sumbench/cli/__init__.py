@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from sumbench.cli.parser import build_parser, parse_value
 from sumbench.errors import EXIT_INTERRUPTED, SettingError, SumbenchError
+from sumbench.textsafe import printable
 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool killed by it
 
@@ -47,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except SumbenchError as exc:
-        print(f"sumbench: error: {_message(exc)}", file=sys.stderr)
+        # An error may quote an id or a path: escapes in it must not reach the terminal.
+        print(f"sumbench: error: {printable(_message(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("sumbench: interrupted; previous results left untouched", file=sys.stderr)

@@ -11,6 +11,7 @@ from sumbench.cli.parser import flag_settings
 from sumbench.errors import EXIT_INCOMPLETE, EXIT_REGRESSION, InputError
 from sumbench.experiment import load_experiment
 from sumbench.results import RunResult
+from sumbench.textsafe import printable, printable_lines
 
 
 def _config_path(args: argparse.Namespace) -> object:
@@ -48,7 +49,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(printed(result.clusters, fmt))
     extra = ", multi/" if result.clusters is not None else ""
     print(
-        f"wrote {config.out}/results.json, results.csv, results.md, report.html, summaries/{extra}"
+        printable(
+            f"wrote {config.out}/results.json, results.csv, results.md, report.html,"
+            f" summaries/{extra}"
+        )
     )
     failed = [*result.failures, *(result.clusters.failures if result.clusters else ())]
     if failed:
@@ -67,7 +71,9 @@ def printed(result: RunResult, fmt: str) -> str:
     from sumbench.report.text import render_terminal
 
     if fmt != "terminal":
-        return render(result, fmt).rstrip("\n")
+        text = render(result, fmt).rstrip("\n")
+        # JSON, CSV, LaTeX and HTML keep their bytes in a pipe; a terminal sees them escaped.
+        return printable_lines(text) if sys.stdout.isatty() else text
     if sys.stdout.isatty():
         return render_terminal(result, width=shutil.get_terminal_size().columns, fancy=True)
     return render_terminal(result)  # CI logs: plain ASCII, every column
@@ -89,7 +95,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         atomic_write_text(args.output, render(result, args.format))
     except OSError as exc:
         raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-    print(f"wrote {args.output}")
+    print(printable(f"wrote {args.output}"))
     return 0
 
 
@@ -98,7 +104,7 @@ def cmd_plot(args: argparse.Namespace) -> int:
     from sumbench.report.plots import write_plots  # matplotlib loads only when charts are drawn
 
     written = write_plots(args.results, args.output)
-    print(f"wrote {', '.join(str(path) for path in written)}")
+    print(printable(f"wrote {', '.join(str(path) for path in written)}"))
     return 0
 
 
@@ -109,7 +115,7 @@ def cmd_systems(_: argparse.Namespace) -> int:
     rows = listing()
     width = max(len(name) for name, _ in rows)
     for name, description in rows:
-        print(f"{name.ljust(width)}  {description}")
+        print(printable(f"{name.ljust(width)}  {description}"))  # plugins' own words
     return 0
 
 
@@ -130,7 +136,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     from sumbench.gate import save_baseline
 
     save_baseline(args.source, args.target)
-    print(f"saved baseline {args.target} from {args.source}")
+    print(printable(f"saved baseline {args.target} from {args.source}"))
     return 0
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sumbench.corpus.checks import read_text
+from sumbench.corpus.checks import check_doc_id, read_text
 from sumbench.corpus.model import Corpus, Document, Reference
 from sumbench.errors import InputError
 
@@ -51,6 +51,8 @@ def load_corpus(*, docs: Path, refs: Path) -> Corpus:
     doc_files = _text_files(docs)
     if not doc_files:
         raise InputError(f"no documents (*.txt) in {docs}")
+    for doc_id in doc_files:
+        check_doc_id(doc_id, where=str(docs))
     ref_dirs = {p.name: p for p in sorted(refs.iterdir()) if p.is_dir() and _is_ref_dir(p)}
     unknown = sorted(set(ref_dirs) - set(doc_files))
     if unknown:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sumbench.corpus.checks import check_doc_id
+from sumbench.corpus.checks import check_doc_id, check_text
 from sumbench.corpus.model import Corpus, Document, Reference, join_given
 from sumbench.errors import InputError
 
@@ -47,6 +47,7 @@ def _text_of(obj: dict[str, Any], fields: JsonlFields, where: str) -> tuple[str,
                 raise InputError(
                     f"{where}: field {name!r} must be a non-empty string or list of sentences"
                 )
+            check_text(found[0], where=f"{where}: field {name!r}")
             return found
     raise InputError(f"{where}: no text field (looked for {', '.join(map(repr, fields.text))})")
 
@@ -65,6 +66,7 @@ def _references_of(obj: dict[str, Any], fields: JsonlFields, where: str) -> tupl
                 f"{where}: every reference in {fields.refs!r} must be a non-empty string"
                 " or list of sentences"
             )
+        check_text(item[0], where=f"{where}: field {fields.refs!r}")
         references.append(Reference(name=f"{i:03d}", text=item[0], given=item[1]))
     return tuple(references)
 

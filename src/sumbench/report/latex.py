@@ -85,7 +85,7 @@ def _body(result: RunResult) -> list[str]:
 
 def _caption(result: RunResult) -> str:
     stats = result.config.stats
-    level = result.ci_key.removeprefix("ci")
+    level = result.level
     alpha = stats.alpha
     note = scorer_note(result)
     scorer = "" if note is None else " " + latex_escape(note)

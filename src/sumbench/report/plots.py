@@ -27,6 +27,7 @@ from sumbench.report.tables import (
 )
 from sumbench.results import RunResult, load_results
 from sumbench.results.correlations import CorrelationResult
+from sumbench.textsafe import printable
 
 DPI = 100
 PLOT_FORMATS: tuple[str, ...] = ("png", "svg")
@@ -78,13 +79,16 @@ def bar_figure(result: RunResult) -> Figure:
         ax.set_xlim(left=0)
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
         ax.set_axisbelow(True)
-    axes[0].set_yticks(ys, [s.name for s in systems])
+    axes[0].set_yticks(ys, [printable(s.name) for s in systems])
     axes[0].invert_yaxis()
     return fig
 
 
 def heatmap_figure(result: RunResult, metric: str | None = None) -> Figure:
-    """Documents x systems heat map of one ROUGE type's F x100 (first 100 documents)."""
+    """Documents x systems heat map of one ROUGE type's F x100 (first 100 documents).
+
+    ``metric`` defaults to the per-document table's (ROUGE-2 if the run has it).
+    """
     metric = metric or per_document_metric(result)
     ordered = ordered_systems(result)
     systems = [s.name for s in ordered]
@@ -97,8 +101,8 @@ def heatmap_figure(result: RunResult, metric: str | None = None) -> Figure:
     )
     ax = fig.subplots()
     image = ax.imshow(values, cmap="viridis", aspect="auto", vmin=0)
-    ax.set_xticks(range(len(systems)), systems, rotation=45, ha="right")
-    ax.set_yticks(range(len(doc_ids)), doc_ids)
+    ax.set_xticks(range(len(systems)), [printable(s) for s in systems], rotation=45, ha="right")
+    ax.set_yticks(range(len(doc_ids)), [printable(d) for d in doc_ids])
     if values.size <= 600:  # numbers stay legible only on small grids
         middle = (np.nanmin(values) + np.nanmax(values)) / 2
         for (row, col), value in np.ndenumerate(values):
@@ -155,13 +159,13 @@ def figure_bytes(fig: Figure, fmt: str) -> bytes:
     for message in sorted({str(w.message) for w in caught}):
         # matplotlib's own words ("Tight layout not applied") say nothing of which chart.
         title = fig.axes[0].get_title() if fig.axes else "chart"
-        print(f"sumbench: warning: chart {title!r}: {message}", file=sys.stderr)
+        print(printable(f"sumbench: warning: chart {title!r}: {message}"), file=sys.stderr)
     return buffer.getvalue()
 
 
 def plot_files(result: RunResult) -> dict[str, bytes]:
     """Every chart of a run in every format, by file name."""
-    metric = per_document_metric(result)  # rouge2 unless the run has none
+    metric = per_document_metric(result)
     figures = {"rouge_f": bar_figure(result), f"{metric}_per_document": heatmap_figure(result)}
     return {
         f"{name}.{fmt}": figure_bytes(fig, fmt)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sumbench.results import RunResult, SystemResult
 from sumbench.stats.diagnostics import contenders
+from sumbench.textsafe import printable
 
 LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L", "rougeLsum": "R-Lsum"}
 UPPER_BOUND_MARK = "†"
@@ -132,7 +133,7 @@ def table_rows(
 def table_notes(result: RunResult, *, upper_mark: str = UPPER_BOUND_MARK) -> list[str]:
     """The lines explaining a results table, then the run's warnings."""
     stats = result.config.stats
-    level = result.ci_key.removeprefix("ci")
+    level = result.level
     notes = [
         f"ROUGE F x100, mean over {result.corpus_size} {result.unit}, with the {level}%"
         f" percentile bootstrap interval ({stats.resamples} resamples of documents).",
@@ -172,7 +173,7 @@ def document_rows(result: RunResult, metric: str | None = None) -> list[list[str
 
 def pairwise_rows(result: RunResult) -> list[list[str]]:
     """One row per pair of systems and ROUGE type: difference, interval, p, Holm's p."""
-    level = result.ci_key.removeprefix("ci")
+    level = result.level
     header = ["Metric", "A", "B", "A - B", f"{level}% interval", "p", "p (Holm)", "Significant"]
     rows = [header]
     for test in result.pairwise:
@@ -193,7 +194,12 @@ def pairwise_rows(result: RunResult) -> list[list[str]]:
 
 
 def aligned(rows: Sequence[Sequence[str]]) -> list[str]:
-    """Rows as plain text columns: first left-aligned, the rest right-aligned."""
+    """Rows as plain text columns: first left-aligned, the rest right-aligned.
+
+    Every cell is made printable (:func:`sumbench.textsafe.printable`): these tables go
+    to terminals, and an id may hold escape sequences.
+    """
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
 
     def line(cells: Sequence[str]) -> str:

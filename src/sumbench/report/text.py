@@ -20,6 +20,7 @@ from sumbench.report.tables import (
     table_rows,
 )
 from sumbench.results import RunResult
+from sumbench.textsafe import csv_cell, markdown_cell, printable
 
 
 def render_markdown(result: RunResult) -> str:
@@ -28,9 +29,9 @@ def render_markdown(result: RunResult) -> str:
         [cell.replace(BEST_MARK, "\\" + BEST_MARK) for cell in row] for row in table_rows(result)
     ]
     title = "# sumbench results: multi-document" if is_multi(result) else "# sumbench results"
-    lines = [title, "", f"`{result.signature.format()}`", ""]
+    lines = [title, "", f"`{printable(result.signature.format())}`", ""]
     lines += _md_table(rows)
-    lines += ["", *(f"- {note}" for note in table_notes(result)), ""]
+    lines += ["", *(f"- {printable(note)}" for note in table_notes(result)), ""]
     lines += ["## Per document", "", *_md_table(document_rows(result)), ""]
     lines += ["## Pairwise tests", "", *_md_table(pairwise_rows(result)), ""]
     return "\n".join(lines)
@@ -42,7 +43,8 @@ def _md_table(rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def _md_row(cells: Sequence[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
+    # Ids and names from a hand-edited results.json may hold "|", CR/LF or escapes.
+    return "| " + " | ".join(markdown_cell(cell) for cell in cells) + " |"
 
 
 def render_terminal(result: RunResult, *, width: int | None = None, fancy: bool = False) -> str:
@@ -59,7 +61,9 @@ def render_terminal(result: RunResult, *, width: int | None = None, fancy: bool 
     if width is not None:
         notes = [line for note in notes for line in textwrap.wrap(note, width) or [""]]
     title = "sumbench multi-document (clusters)" if is_multi(result) else "sumbench"
-    return "\n".join([f"{title} {result.signature}", *aligned(rows), *notes])
+    # aligned() makes every cell printable; the notes carry the run's warnings (with ids).
+    notes = [printable(note) for note in notes]
+    return "\n".join([printable(f"{title} {result.signature}"), *aligned(rows), *notes])
 
 
 def _fitting_rows(
@@ -103,14 +107,26 @@ def render_pairwise(result: RunResult) -> str:
 
 
 def render_csv(result: RunResult) -> str:
-    """One row per document x system x ROUGE type, full precision."""
+    """One row per document x system x ROUGE type, full precision.
+
+    Text cells pass through :func:`sumbench.textsafe.csv_cell` (OWASP CSV injection);
+    ``results.json`` keeps the original ids and names.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["doc_id", "system", "rouge_type", "precision", "recall", "fmeasure"])
     for doc in result.documents:
         for rouge_type, score in doc.scores.items():
+            # Ids and names a spreadsheet would run as formulas get a leading quote.
             writer.writerow(
-                [doc.doc_id, doc.system, rouge_type, score.precision, score.recall, score.fmeasure]
+                [
+                    csv_cell(doc.doc_id),
+                    csv_cell(doc.system),
+                    rouge_type,
+                    score.precision,
+                    score.recall,
+                    score.fmeasure,
+                ]
             )
     return buffer.getvalue()
 

@@ -7,15 +7,15 @@ from: rouge-score's int ``0`` stays ``0``, and a score stored as a string is ref
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError
 from sumbench.fsio import read_json
+from sumbench.jsonfields import FieldError, at, member, typed
 from sumbench.results.parts import (
     CacheStats,
     DocumentResult,
@@ -26,11 +26,12 @@ from sumbench.results.parts import (
     Signature,
     Source,
     SystemResult,
-    typed,
 )
 
 if TYPE_CHECKING:
     from sumbench.results.frames import Frames
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,6 @@ class RunResult:
     documents: tuple[DocumentResult, ...]
     pairwise: tuple[Pairwise, ...] = ()
     warnings: tuple[str, ...] = ()
-    ci_key: str = "ci95"
     sources: tuple[Source, ...] = ()
     failures: tuple[Failure, ...] = ()
     # How the numbers were obtained, not what they are: kept out of results.json.
@@ -62,6 +62,11 @@ class RunResult:
         return len(self.sources) or len({d.doc_id for d in self.documents})
 
     @property
+    def level(self) -> str:
+        """The interval level in percent, as tables print it (``95``, ``95.5``)."""
+        return self.config.stats.level
+
+    @property
     def unit(self) -> str:
         """What one input is: ``"clusters"`` for a multi-document run, else ``"documents"``."""
         return "clusters" if self.config.clusters is not None else "documents"
@@ -76,7 +81,7 @@ class RunResult:
             "warnings": list(self.warnings),
             "failures": [f.as_dict() for f in self.failures],
             "systems": {s.name: s.as_dict() for s in self.systems},
-            "pairwise": [p.as_dict(self.ci_key) for p in self.pairwise],
+            "pairwise": [p.as_dict() for p in self.pairwise],
             "documents": [d.as_dict() for d in self.documents],
             "sources": {s.doc_id: s.as_dict() for s in self.sources},
         }
@@ -92,24 +97,71 @@ class RunResult:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> RunResult:
-        """Rebuild a run from its ``results.json`` form (KeyError/TypeError/ValueError if bad)."""
-        ci_key = _ci_key(data)
-        config = RunConfig.from_dict(data["config"])
+        """Rebuild a run from its ``results.json`` form; :class:`FieldError` names a bad field."""
+        config_data = member(data, "config", dict)
+        with at("config"):
+            config = RunConfig.from_dict(config_data)
         types = config.scoring.rouge_types
+        fields = member(data, "signature_fields", dict)
+        with at("signature_fields"):
+            signature = Signature(tuple((k, typed(v, str)) for k, v in fields.items()))
+        member(data, "signature", str)
+        systems = []
+        for name, entry in member(data, "systems", dict).items():
+            with at("systems", name):
+                systems.append(SystemResult.from_dict(name, typed(entry, dict), types))
+        documents = _each(data, "documents", lambda e: _document(e, types))
+        names = {s.name for s in systems}
+        for i, doc in enumerate(documents):
+            if doc.system not in names:
+                raise FieldError(("documents", str(i), "system"), f"unknown system {doc.system!r}")
+        sources = []
+        for doc_id, entry in (member(data, "sources", dict) if "sources" in data else {}).items():
+            with at("sources", doc_id):
+                sources.append(Source.from_dict(doc_id, typed(entry, dict)))
+        _check_indices(documents, sources)
+        with at("warnings"):
+            warnings = tuple(typed(w, str) for w in member(data, "warnings", list))
         return cls(
-            version=typed(data["sumbench_version"], str),
-            signature=Signature(
-                tuple((typed(k, str), typed(v, str)) for k, v in data["signature_fields"].items())
-            ),
+            version=member(data, "sumbench_version", str),
+            signature=signature,
             config=config,
-            systems=tuple(SystemResult.from_dict(n, e, ci_key) for n, e in data["systems"].items()),
-            documents=tuple(DocumentResult.from_dict(e, types) for e in data["documents"]),
-            pairwise=tuple(Pairwise.from_dict(e, ci_key) for e in data["pairwise"]),
-            warnings=tuple(typed(w, str) for w in data["warnings"]),
-            ci_key=ci_key,
-            sources=tuple(Source.from_dict(i, e) for i, e in data.get("sources", {}).items()),
-            failures=tuple(Failure.from_dict(e) for e in data.get("failures", [])),
+            systems=tuple(systems),
+            documents=documents,
+            pairwise=_each(data, "pairwise", Pairwise.from_dict),
+            warnings=warnings,
+            sources=tuple(sources),
+            failures=_each(data, "failures", Failure.from_dict, required=False),
         )
+
+
+def _each(
+    data: Mapping[str, Any], key: str, decode: Callable[[Any], T], *, required: bool = True
+) -> tuple[T, ...]:
+    """Decode every entry of the list ``data[key]``, errors naming ``key.<index>``."""
+    entries = member(data, key, list) if required or key in data else []
+    out = []
+    for i, entry in enumerate(entries):
+        with at(key, i):
+            out.append(decode(typed(entry, dict)))
+    return tuple(out)
+
+
+def _document(entry: Mapping[str, Any], types: tuple[str, ...]) -> DocumentResult:
+    document = DocumentResult.from_dict(entry, types)
+    document.check_words(entry)
+    return document
+
+
+def _check_indices(documents: Sequence[DocumentResult], sources: Sequence[Source]) -> None:
+    # A summary's indices point at its document's sentences, as stored in "sources".
+    lengths = {s.doc_id: len(s.sentences) for s in sources}
+    for i, doc in enumerate(documents):
+        n = lengths.get(doc.doc_id, doc.n_sentences)
+        if doc.n_sentences != n:
+            raise FieldError(
+                ("documents", str(i), "doc_sentences"), f"{doc.n_sentences}, but sources hold {n}"
+            )
 
 
 def load_results(path: Path | str) -> RunResult:
@@ -117,28 +169,15 @@ def load_results(path: Path | str) -> RunResult:
     path = Path(path)
     data = read_json(path)
     try:
-        result = RunResult.from_dict(data)
-    except KeyError as exc:
-        raise InputError(f"{path} is not a sumbench results.json (missing {exc})") from exc
-    except (TypeError, ValueError, AttributeError, InputError) as exc:
+        with at():
+            result = RunResult.from_dict(typed(data, dict))
+    except FieldError as exc:
+        raise InputError(f"{path} is not a sumbench results.json: {exc}") from exc
+    except InputError as exc:
         raise InputError(f"{path} is not a sumbench results.json ({exc})") from exc
     if not result.systems or not result.documents:
         raise InputError(f"{path} has no systems or no documents")
     return result
-
-
-_CI_KEY = re.compile(r"ci\d+")
-
-
-def _ci_key(data: Mapping[str, Any]) -> str:
-    # The interval key is named after its level (ci95, ci90): find it in a system entry.
-    for entry in data["systems"].values():
-        for score in entry.values():
-            if isinstance(score, Mapping):
-                keys = [k for k in score if _CI_KEY.fullmatch(k)]
-                if keys:
-                    return str(keys[0])
-    return "ci95"
 
 
 __all__ = [

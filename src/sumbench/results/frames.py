@@ -64,11 +64,6 @@ def _pandas() -> Any:
         ) from None
 
 
-def _confidence(ci_key: str) -> float:
-    # The interval key carries its level: ci95 -> 0.95, ci90 -> 0.9.
-    return int(ci_key[2:]) / 100
-
-
 def _score_rows(result: RunResult) -> list[tuple[Any, ...]]:
     return [
         (d.doc_id, d.system, metric, s.precision, s.recall, s.fmeasure)
@@ -81,7 +76,7 @@ def _system_rows(result: RunResult) -> list[tuple[Any, ...]]:
     counts: dict[str, int] = {}
     for d in result.documents:
         counts[d.system] = counts.get(d.system, 0) + 1
-    level = _confidence(result.ci_key)
+    level = result.config.stats.confidence
     rows = []
     for system in result.systems:
         for metric, s in system.scores.items():

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from sumbench.jsonfields import FieldError, at, member, optional, pair, typed, unit_number
 from sumbench.scoring.config import Score, count_words
 
 
@@ -61,41 +63,76 @@ class DocumentResult:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], rouge_types: tuple[str, ...]) -> DocumentResult:
-        """Inverse of :meth:`as_dict`; raises ValueError on anything malformed."""
-        try:
-            indices, summary = tuple(data["indices"]), tuple(data["summary"])
-            scores = {t: _score(data["scores"][t]) for t in rouge_types}
-            doc_id, system = data["id"], data["system"]
-            n_sentences = data["doc_sentences"]
-            notes = tuple(data.get("notes", ()))
-        except (KeyError, TypeError) as exc:
-            raise ValueError(f"malformed document result: {exc!r}") from exc
-        if not (
-            type(doc_id) is str
-            and type(system) is str
-            and all(type(i) is int for i in indices)
-            and all(type(s) is str for s in summary)
-            and type(n_sentences) is int
-            and all(type(n) is str for n in notes)
-        ):
-            raise ValueError("malformed document result: wrong types")
+        """Inverse of :meth:`as_dict`; raises :class:`FieldError` (a ValueError) if malformed."""
+        # A warm run decodes every cached entry: check plainly first, and only for a bad
+        # entry walk it again with the field-naming checks.
+        return _plain_document(cls, data, rouge_types) or cls._checked(data, rouge_types)
+
+    @classmethod
+    def _checked(cls, data: Mapping[str, Any], rouge_types: tuple[str, ...]) -> DocumentResult:
+        n_sentences = member(data, "doc_sentences", int)
+        with at("indices"):
+            indices = tuple(typed(i, int) for i in member(data, "indices", list))
+            bad = [i for i in indices if not 0 <= i < n_sentences]
+            if bad:
+                raise ValueError(f"index {bad[0]} out of range ({n_sentences} sentences)")
+        with at("summary"):
+            summary = tuple(typed(x, str) for x in member(data, "summary", list))
+        with at("scores"):
+            scores_data = member(data, "scores", dict)
+            scores = {t: _score(scores_data, t) for t in rouge_types}
+        with at("notes"):
+            notes = tuple(typed(n, str) for n in typed(data.get("notes", []), list))
+        doc_id, system = member(data, "id", str), member(data, "system", str)
         return cls(doc_id, system, indices, summary, scores, n_sentences, notes)
 
+    def check_words(self, data: Mapping[str, Any]) -> None:
+        """Refuse a stored word count that is not this summary's (the file was edited).
 
-def _score(data: Mapping[str, Any]) -> Score:
-    """A score as stored; raises TypeError unless all three values are JSON numbers."""
-    values = (data["precision"], data["recall"], data["fmeasure"])
-    # rouge-score reports an empty side's ROUGE-L as int 0; keep it as it was.
-    if not all(type(v) is float or type(v) is int for v in values):
-        raise TypeError("scores must be numbers")
-    return Score(*values)
+        Derived, so never read back; checked for results.json, not for every cache entry.
+        """
+        if "words" in data and member(data, "words", int) != self.words:
+            raise FieldError(("words",), f"{data['words']}, but the summary has {self.words}")
 
 
-def typed(value: Any, kind: type) -> Any:
-    """``value`` if its JSON type is exactly ``kind`` (int is accepted as a float)."""
-    if type(value) is kind or (kind is float and type(value) is int):
-        return value
-    raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+def _plain_document(
+    cls: type[DocumentResult], data: Mapping[str, Any], rouge_types: tuple[str, ...]
+) -> DocumentResult | None:
+    """The document result if every field is plainly valid, else None (no error raised)."""
+    try:
+        n, indices, summary = data["doc_sentences"], data["indices"], data["summary"]
+        doc_id, system, notes = data["id"], data["system"], data.get("notes", [])
+        raw = data["scores"]
+        if not (type(n) is int and type(doc_id) is str and type(system) is str):
+            return None
+        if not (type(indices) is list and type(summary) is list and type(notes) is list):
+            return None
+        if not all(type(i) is int and 0 <= i < n for i in indices):
+            return None
+        if not all(type(x) is str for x in (*summary, *notes)):
+            return None
+        values = [(raw[t]["precision"], raw[t]["recall"], raw[t]["fmeasure"]) for t in rouge_types]
+        for triple in values:
+            for v in triple:
+                if type(v) not in (int, float) or not 0 <= v <= 1:
+                    return None
+        scores = {t: Score(*v) for t, v in zip(rouge_types, values, strict=True)}
+        result = cls(doc_id, system, tuple(indices), tuple(summary), scores, n, tuple(notes))
+    except (KeyError, TypeError, AttributeError):
+        return None
+    return result
+
+
+def _score(data: Mapping[str, Any], rouge_type: str) -> Score:
+    """``data[rouge_type]`` as a score: three JSON numbers in [0, 1]."""
+    with at(rouge_type):
+        entry = data[rouge_type]
+        values = []
+        for key in ("precision", "recall", "fmeasure"):
+            with at(key):
+                # rouge-score reports an empty side's ROUGE-L as int 0; keep it as it was.
+                values.append(unit_number(entry[key]))
+        return Score(*values)
 
 
 @dataclass(frozen=True)
@@ -117,7 +154,6 @@ class SystemResult:
     words: float
     params: Mapping[str, Any] = field(default_factory=dict)
     intervals: Mapping[str, tuple[float, float]] = field(default_factory=dict)
-    ci_key: str = "ci95"
     position: float | None = None
     lead_overlap: float | None = None
     coverage: tuple[int, int] | None = None  # (documents scored, corpus size), outputs only
@@ -128,7 +164,7 @@ class SystemResult:
         for rouge_type, score in self.scores.items():
             out[rouge_type] = score.as_dict()
             if rouge_type in self.intervals:
-                out[rouge_type][self.ci_key] = list(self.intervals[rouge_type])
+                out[rouge_type][CI_KEY] = list(self.intervals[rouge_type])
         out.update(
             words=self.words,
             position=self.position,
@@ -142,24 +178,41 @@ class SystemResult:
         return out
 
     @classmethod
-    def from_dict(cls, name: str, entry: Mapping[str, Any], ci_key: str) -> SystemResult:
-        """Inverse of :meth:`as_dict`."""
-        metrics = [k for k, v in entry.items() if isinstance(v, Mapping) and "fmeasure" in v]
+    def from_dict(
+        cls, name: str, entry: Mapping[str, Any], metrics: tuple[str, ...]
+    ) -> SystemResult:
+        """Inverse of :meth:`as_dict` (every ROUGE type of ``metrics``, with its interval).
+
+        Reads the old ``ciNN`` interval key too.
+        """
         coverage = entry.get("coverage")
+        found = {}
+        for m in metrics:
+            with at(m):
+                found[m] = interval_of(member(entry, m, dict), low=0.0)
+                if found[m] is None:
+                    raise KeyError(CI_KEY)
+        with at("coverage"):
+            covered = (
+                None
+                if coverage is None
+                else (member(coverage, "documents", int), member(coverage, "of", int))
+            )
+        with at("position"):
+            position = optional(entry["position"], float)
+        with at("lead_overlap"):
+            lead_overlap = optional(entry["lead_overlap"], float)
         return cls(
             name=name,
-            description=typed(entry["description"], str),
-            upper_bound=typed(entry["upper_bound"], bool),
-            scores={m: _score(entry[m]) for m in metrics},
-            words=typed(entry["words"], float),
-            params=dict(entry["params"]),
-            intervals={m: pair(entry[m][ci_key]) for m in metrics if ci_key in entry[m]},
-            ci_key=ci_key,
-            position=optional(entry["position"], float),
-            lead_overlap=optional(entry["lead_overlap"], float),
-            coverage=None
-            if coverage is None
-            else (typed(coverage["documents"], int), typed(coverage["of"], int)),
+            description=member(entry, "description", str),
+            upper_bound=member(entry, "upper_bound", bool),
+            scores={m: _score(entry, m) for m in metrics},
+            words=member(entry, "words", float),
+            params=dict(member(entry, "params", dict)),
+            intervals={m: ci for m, ci in found.items() if ci is not None},
+            position=position,
+            lead_overlap=lead_overlap,
+            coverage=covered,
         )
 
 
@@ -176,31 +229,39 @@ class Pairwise:
     p_holm: float
     significant: bool
 
-    def as_dict(self, ci_key: str) -> dict[str, Any]:
-        """JSON form, the interval named after its level (``ci95``)."""
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form; the interval's level is the run's ``config.stats.confidence``."""
         return {
             "a": self.a,
             "b": self.b,
             "metric": self.metric,
             "mean_diff": self.mean_diff,
-            ci_key: list(self.ci),
+            CI_KEY: list(self.ci),
             "p_value": self.p_value,
             "p_holm": self.p_holm,
             "significant": self.significant,
         }
 
     @classmethod
-    def from_dict(cls, entry: Mapping[str, Any], ci_key: str) -> Pairwise:
+    def from_dict(cls, entry: Mapping[str, Any]) -> Pairwise:
         """Inverse of :meth:`as_dict` (results.json and the analysis cache alike)."""
+        ci = interval_of(entry)
+        if ci is None:
+            raise KeyError(CI_KEY)
+        p_value, p_holm = member(entry, "p_value", float), member(entry, "p_holm", float)
+        with at("p_value"):
+            unit_number(p_value)
+        with at("p_holm"):
+            unit_number(p_holm)
         return cls(
-            a=typed(entry["a"], str),
-            b=typed(entry["b"], str),
-            metric=typed(entry["metric"], str),
-            mean_diff=typed(entry["mean_diff"], float),
-            ci=pair(entry[ci_key]),
-            p_value=typed(entry["p_value"], float),
-            p_holm=typed(entry["p_holm"], float),
-            significant=typed(entry["significant"], bool),
+            a=member(entry, "a", str),
+            b=member(entry, "b", str),
+            metric=member(entry, "metric", str),
+            mean_diff=member(entry, "mean_diff", float),
+            ci=ci,
+            p_value=p_value,
+            p_holm=p_holm,
+            significant=member(entry, "significant", bool),
         )
 
 
@@ -219,7 +280,8 @@ class Failure:
     @classmethod
     def from_dict(cls, entry: Mapping[str, Any]) -> Failure:
         """Inverse of :meth:`as_dict`."""
-        return cls(typed(entry["id"], str), typed(entry["system"], str), typed(entry["error"], str))
+        fields = (member(entry, key, str) for key in ("id", "system", "error"))
+        return cls(*fields)
 
 
 # What running one system on one document gives.
@@ -258,16 +320,31 @@ class Source:
     @classmethod
     def from_dict(cls, doc_id: str, entry: Mapping[str, Any]) -> Source:
         """Inverse of :meth:`as_dict` (files written before the two flags read as segmented)."""
-        refs = tuple((typed(k, str), typed(v, str)) for k, v in entry["references"].items())
-        sentences = tuple(typed(x, str) for x in entry["sentences"])
-        origin = Origin(typed(entry.get("sentences_from", "segmented"), str))
-        return cls(doc_id, sentences, refs, origin, typed(entry.get("ptb_tokenized", False), bool))
+        with at("references"):
+            refs = tuple((k, typed(v, str)) for k, v in member(entry, "references", dict).items())
+        with at("sentences"):
+            sentences = tuple(typed(x, str) for x in member(entry, "sentences", list))
+        with at("sentences_from"):
+            origin = Origin(typed(entry.get("sentences_from", "segmented"), str))
+        with at("ptb_tokenized"):
+            ptb = typed(entry.get("ptb_tokenized", False), bool)
+        return cls(doc_id, sentences, refs, origin, ptb)
 
 
-def pair(values: Any) -> tuple[float, float]:
-    low, high = values
-    return typed(low, float), typed(high, float)
+# An interval is stored as "ci": [low, high]; its level is recorded once per run, in
+# config.stats.confidence. Files before 0.2 named the key after the level ("ci95", "ci97.5").
+CI_KEY = "ci"
+_LEGACY_CI_KEY = re.compile(r"ci\d+(\.\d+)?")
 
 
-def optional(value: Any, kind: type) -> Any:
-    return None if value is None else typed(value, kind)
+def interval_of(entry: Mapping[str, Any], *, low: float = -1.0) -> tuple[float, float] | None:
+    """The interval stored in a score or pairwise entry (``ci`` or the old ``ciNN``), if any.
+
+    ``low`` is the least value it may hold: 0 for a score's, -1 for a difference's.
+    """
+    legacy = [k for k in entry if _LEGACY_CI_KEY.fullmatch(k)]
+    key = CI_KEY if CI_KEY in entry else (legacy[0] if legacy else None)
+    if key is None:
+        return None
+    with at(key):
+        return pair(entry[key], low=low)

@@ -81,6 +81,10 @@ class ScoringConfig:
                 f"unknown ROUGE type(s){scorer} {', '.join(unknown) or '(none)'}"
                 f" (choose from: {', '.join(available)})"
             )
+        repeated = sorted({t for t in self.rouge_types if self.rouge_types.count(t) > 1})
+        if repeated:
+            # A repeat would be scored twice and collide in every table and JSON entry.
+            raise InputError(f"ROUGE type(s) listed twice: {', '.join(repeated)}")
 
 
 class Scoring(Protocol):

@@ -37,6 +37,6 @@ class StatsConfig:
         return 1 - self.confidence
 
     @property
-    def ci_key(self) -> str:
-        """Name of the interval in results.json: ``ci95`` for 0.95, ``ci97.5`` for 0.975."""
-        return f"ci{round(self.confidence * 100, 6):g}"
+    def level(self) -> str:
+        """The level as tables print it: ``95`` for 0.95, ``95.5`` for 0.955."""
+        return f"{round(self.confidence * 100, 6):g}"
