@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sumbench.corpus.jsonl import JsonlFields
-from sumbench.defaults import DEFAULTS, JSONL_DEFAULTS, SYSTEMS
+from sumbench.defaults import DEFAULTS, JSONL_DEFAULTS, LIMITS, SYSTEMS
 from sumbench.errors import InputError, SettingError
 from sumbench.scoring.config import ScoringConfig
 from sumbench.stats.config import StatsConfig
@@ -63,6 +63,8 @@ class RunConfig:
     out: Path | None = None
 
     def __post_init__(self) -> None:
+        if self.timeout == float("inf"):  # "no limit", as the operating system's timers lack it
+            object.__setattr__(self, "timeout", None)
         _check_ranges(self)
         if not self.all_systems:
             raise InputError("no systems selected")
@@ -153,6 +155,12 @@ def _check_ranges(config: RunConfig) -> None:
     if config.timeout is not None and not config.timeout > 0:
         raise SettingError(
             "timeout", f"timeout must be a positive number of seconds (got {config.timeout})"
+        )
+    if config.timeout is not None and config.timeout > LIMITS.timeout:
+        raise SettingError(
+            "timeout",
+            f"timeout must be at most {LIMITS.timeout:g} seconds, or inf for no limit"
+            f" (got {config.timeout:g})",
         )
     if config.sentences < 1:
         raise SettingError("sentences", f"sentences must be at least 1 (got {config.sentences})")

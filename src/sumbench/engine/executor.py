@@ -100,6 +100,13 @@ def compute_tasks(tasks: Sequence[Task], config: RunConfig) -> list[list[Outcome
     return out
 
 
+def worker_count(jobs: int, tasks: int) -> int:
+    """Processes worth starting: ``jobs``, but not beyond a few per core nor the tasks."""
+    from sumbench.defaults import LIMITS
+
+    return max(1, min(jobs, LIMITS.jobs_per_core * default_jobs(), tasks))
+
+
 def chunks(tasks: Sequence[Task], jobs: int) -> list[list[Task]]:
     """Tasks in chunks for ``jobs`` workers, in order."""
     # Small chunks balance long and short documents; not so small that IPC dominates.
@@ -111,7 +118,8 @@ def execute(
     tasks: Sequence[Task], config: RunConfig, jobs: int
 ) -> Iterator[tuple[Task, list[Outcome]]]:
     """Compute the tasks, serially or in ``jobs`` processes, yielding as chunks finish."""
-    if jobs <= 1 or len(tasks) <= 1:
+    jobs = worker_count(jobs, len(tasks))
+    if jobs <= 1:
         for task in tasks:
             yield task, compute_tasks([task], config)[0]
         return
