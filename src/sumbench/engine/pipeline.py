@@ -119,6 +119,7 @@ def run(
     ``config.out`` the results folder is written (clusters in its ``multi/``).
     """
     config = config or RunConfig()
+    guard = cache.CacheGuard()  # the first failing cache write stops them, with one warning
     if config.out is not None:
         from sumbench.fsio import check_output_dir
 
@@ -128,23 +129,31 @@ def run(
         clusters = cluster_config(config)
         single = replace(config, multi=False, clusters=None, out=None)
         result = replace(
-            _run_one(single, corpus, progress), clusters=_run_one(clusters, None, progress)
+            _run_one(single, corpus, progress, guard),
+            clusters=_run_one(clusters, None, progress, guard),
         )
     else:
-        result = _run_one(replace(config, out=None), corpus, progress)
+        result = _run_one(replace(config, out=None), corpus, progress, guard)
     if config.out is not None:
         from sumbench.engine.writer import write_results
 
-        write_results(result, config.out, cache_dir=config.cache_dir, inputs=config.input_paths())
+        cache_dir = config.cache_dir if guard.error is None else None
+        write_results(
+            result, config.out, cache_dir=cache_dir, inputs=config.input_paths(), guard=guard
+        )
     return result
 
 
-def _run_one(config: RunConfig, corpus: Corpus | None, progress: bool) -> RunResult:
+def _run_one(
+    config: RunConfig, corpus: Corpus | None, progress: bool, guard: cache.CacheGuard
+) -> RunResult:
     systems = resolve_systems(config)
     if corpus is None:
         corpus = load_input(config)
     check_coverage(corpus, systems, allow_missing=config.allow_missing)
-    outcomes, cache_stats = evaluate_corpus(corpus, systems, config, progress=progress)
+    outcomes, cache_stats = evaluate_corpus(corpus, systems, config, progress=progress, guard=guard)
+    if guard.error is not None:  # the cache failed: read and write it no further
+        config = replace(config, cache_dir=None)
     failures = tuple(r for r in outcomes if isinstance(r, Failure))
     by_system = _by_system(outcomes, systems)
     summaries = tuple(r for s in systems for r in by_system[s.name])
@@ -152,7 +161,9 @@ def _run_one(config: RunConfig, corpus: Corpus | None, progress: bool) -> RunRes
     scored = [s for s in systems if by_system[s.name]]
     if not scored:
         raise SystemFailed(f"every system failed on every document (first: {failures[0].error})")
-    cis, pairwise, warnings = analyse(corpus, summaries, [s.name for s in scored], config)
+    cis, pairwise, warnings = analyse(
+        corpus, summaries, [s.name for s in scored], config, guard=guard
+    )
     system_results = tuple(
         replace(
             aggregate(s, by_system[s.name], config, total=len(corpus.documents)),
@@ -169,7 +180,7 @@ def _run_one(config: RunConfig, corpus: Corpus | None, progress: bool) -> RunRes
         pairwise=pairwise,
         warnings=(*failure_warnings(failures, systems), *note_warnings(summaries), *warnings),
         ci_key=config.stats.ci_key,
-        sources=document_sources(corpus, config),
+        sources=document_sources(corpus, config, guard=guard),
         cache_stats=cache_stats,
         failures=failures,
     )
@@ -212,15 +223,18 @@ def aggregate(
     )
 
 
-def document_sources(corpus: Corpus, config: RunConfig) -> tuple[Source, ...]:
+def document_sources(
+    corpus: Corpus, config: RunConfig, *, guard: cache.CacheGuard | None = None
+) -> tuple[Source, ...]:
     """Each document's sentences (as the systems indexed them) and its references, for reports.
 
     From the cache when there is one, so that a warm re-run parses nothing.
     """
-    return tuple(_source(doc, config) for doc in corpus.documents)
+    guard = guard or cache.CacheGuard()
+    return tuple(_source(doc, config, guard) for doc in corpus.documents)
 
 
-def _source(doc: Document, config: RunConfig) -> Source:
+def _source(doc: Document, config: RunConfig, guard: cache.CacheGuard) -> Source:
     refs = tuple((ref.name, ref.text) for ref in doc.references)
     # A folder of their own, beside the (document, system) result entries.
     root = None if config.cache_dir is None else config.cache_dir / "sources"
@@ -233,12 +247,17 @@ def _source(doc: Document, config: RunConfig) -> Source:
 
     parsed = parse_document(doc.id, doc.text, language=config.language).sentences
     if root is not None:
-        cache.write_entry(root, key, {"sentences": list(parsed)})
+        guard.write(root, key, {"sentences": list(parsed)})
     return Source(doc.id, parsed, refs)
 
 
 def analyse(
-    corpus: Corpus, documents: Sequence[DocumentResult], names: Sequence[str], config: RunConfig
+    corpus: Corpus,
+    documents: Sequence[DocumentResult],
+    names: Sequence[str],
+    config: RunConfig,
+    *,
+    guard: cache.CacheGuard | None = None,
 ) -> cache.Analysis:
     """Intervals, pairwise tests and warnings of a run, from the cache when unchanged.
 
@@ -261,5 +280,5 @@ def analyse(
         run_warnings(corpus, documents, k=config.sentences),
     )
     if root is not None:
-        cache.write_entry(root, key, cache.encode_analysis(found))
+        (guard or cache.CacheGuard()).write(root, key, cache.encode_analysis(found))
     return found
