@@ -16,6 +16,7 @@ from sumbench.engine import cache
 from sumbench.engine.config import RunConfig
 from sumbench.engine.executor import collector_paused, evaluate_corpus
 from sumbench.engine.signature import signature
+from sumbench.engine.sizes import warn_long_documents
 from sumbench.errors import InputError, SystemFailed
 from sumbench.results import DocumentResult, Failure, RunResult, Source, SystemResult
 from sumbench.scoring.config import aggregate_mean
@@ -151,6 +152,7 @@ def _run_one(
     if corpus is None:
         corpus = load_input(config)
     check_coverage(corpus, systems, allow_missing=config.allow_missing)
+    warn_long_documents(corpus, [s.name for s in systems])  # before the long wait
     outcomes, cache_stats = evaluate_corpus(corpus, systems, config, progress=progress, guard=guard)
     if guard.error is not None:  # the cache failed: read and write it no further
         config = replace(config, cache_dir=None)
