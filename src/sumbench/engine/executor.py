@@ -178,6 +178,8 @@ def evaluate_corpus(
     guard = guard or cache.CacheGuard()
     if config.cache_dir is not None:
         guard.prepare(config.cache_dir)
+        if guard.error is not None:  # warned: the run goes on without the cache
+            config = replace(config, cache_dir=None)
     with collector_paused():
         found, tasks = plan(corpus, systems, config)
     if tasks:
