@@ -130,3 +130,28 @@ def settings_markdown() -> str:
             shown = f"`{','.join(value)}`"
         rows.append(f"| `{key}` | `{flag(key)}` | {shown} | {setting.help} |")
     return "\n".join(rows) + "\n"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds of sizes a run accepts or reads: the one place they are written down.
+
+    Beyond them a run would need more memory or processes than a workstation has (the
+    statistics stream over resamples in blocks, but their results are kept per resample).
+    """
+
+    bootstrap: int = 100_000  # resamples; the interval's precision stops improving far below
+    trials: int = 1_000_000  # randomization trials: p-values to 1e-6
+    timeout: float = 7 * 24 * 3600.0  # seconds (``inf`` means no limit)
+    jobs_per_core: int = 4  # worker processes beyond this many per core only thrash
+    block_elements: int = 1 << 22  # resamples x documents drawn at once (32 MiB of float64)
+    line_bytes: int = 64 << 20  # one JSONL line
+    file_bytes: int = 2 << 30  # one corpus file (JSONL or text)
+    doc_warn_chars: int = 100_000  # documents longer than this are announced as slow
+
+
+LIMITS = Limits()
+# Time grows with the square of the sentence count (or worse): on a 200,000-character
+# document (960 sentences) lexrank and lsa took 40 s, reduction 12 s, textrank 7 s, the
+# others under 2 s; ten times longer means a hundred times slower.
+SLOW_SYSTEMS: tuple[str, ...] = ("lexrank", "lsa", "reduction", "textrank")

@@ -55,9 +55,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
         Path(tmp).chmod(0o666 & ~_umask())
         Path(tmp).replace(path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
+        if isinstance(exc, OSError) and exc.filename is None:
+            exc.filename = str(path)  # a failing write() names no file
         raise
 
 
@@ -304,11 +306,16 @@ def write_tree(
     with staged_dir(target, inputs=inputs) as staging:
         for relative, content in sorted(files.items()):
             path = staging / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8", newline="\n")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if isinstance(content, bytes):
+                    path.write_bytes(content)
+                else:
+                    path.write_text(content, encoding="utf-8", newline="\n")
+            except OSError as exc:
+                if exc.filename is None:
+                    exc.filename = str(target / relative)  # a failing write() names no file
+                raise
 
 
 def read_json(path: Path) -> dict[str, Any]:
@@ -322,3 +329,23 @@ def read_json(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError(f"{path} is not a JSON object")
     return data
+
+
+# Errors of the machine rather than of the input: the disk filled or failed during the run.
+_RUN_FAULTS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG})
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line naming the path(s) and the operating system's reason, without a traceback."""
+    reason = exc.strerror or type(exc).__name__
+    paths = [str(p) for p in (exc.filename, exc.filename2) if p is not None]
+    if not paths:
+        return reason
+    return f"{' -> '.join(paths)}: {reason}"
+
+
+def os_error_exit(exc: OSError) -> int:
+    """Exit code of an OS error: 1 for a fault during the run (disk full), else 2 (environment)."""
+    from sumbench.errors import EXIT_INPUT
+
+    return 1 if exc.errno in _RUN_FAULTS else EXIT_INPUT

@@ -106,6 +106,9 @@ def test_pairwise_flag_prints_the_tests(
     [
         ("--bootstrap", "0", "--bootstrap must be at least 1"),
         ("--trials", "0", "--trials must be at least 1"),
+        ("--bootstrap", "1000000000", "--bootstrap must be at most 100,000"),
+        ("--trials", "10000000", "--trials must be at most 1,000,000"),
+        ("--timeout", "1e12", "--timeout must be at most 604800 seconds, or inf"),
         ("--confidence", "1.5", "--confidence must be between 0 and 1"),
     ],
 )

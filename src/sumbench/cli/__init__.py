@@ -66,6 +66,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except OSError as exc:
+        # The one place an OS error (disk full, read-only or vanished folder, permission)
+        # becomes one line; staging folders were removed on the way up.
+        from sumbench.fsio import os_error_exit, os_error_line
+
+        print(f"sumbench: error: {os_error_line(exc)}", file=sys.stderr)
+        return os_error_exit(exc)
     finally:
         signal.signal(signal.SIGTERM, previous)
 

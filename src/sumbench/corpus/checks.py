@@ -52,11 +52,16 @@ def decode_text(data: bytes, *, source: str) -> str:
 
 
 def read_text(path: Path) -> str:
-    """Read a document or reference file as validated UTF-8 text."""
+    """Read a document or reference file as validated UTF-8 text (at most ``LIMITS.file_bytes``)."""
+    from sumbench.defaults import LIMITS
+
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(LIMITS.file_bytes + 1)  # bounded: the file may be endless
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    if len(data) > LIMITS.file_bytes:
+        raise InputError(f"{path}: larger than {LIMITS.file_bytes:,} bytes")
     return decode_text(data, source=str(path))
 
 

@@ -10,7 +10,9 @@ differ only in case are refused, because they collide on case-insensitive disks.
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,29 +92,55 @@ def parse_line(line: str, *, fields: JsonlFields, where: str) -> Document:
     return Document(id=doc_id, text=text, references=references, given=given)
 
 
+def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """The numbered lines of a file, each and all bounded (``LIMITS``), read as a stream.
+
+    A stream, not one read: ``/dev/zero`` or a multi-gigabyte file must fail with a line
+    naming it, not after memory runs out.
+    """
+    from sumbench.defaults import LIMITS
+
+    total = 0
+    with path.open("rb") as handle:
+        for number in itertools.count(1):
+            raw = handle.readline(LIMITS.line_bytes + 1)
+            if not raw:
+                return
+            total += len(raw)
+            if len(raw) > LIMITS.line_bytes:
+                raise InputError(
+                    f"{path}:{number}: line longer than {LIMITS.line_bytes:,} bytes"
+                    " (is this a JSONL corpus?)"
+                )
+            if total > LIMITS.file_bytes:
+                raise InputError(f"{path}: larger than {LIMITS.file_bytes:,} bytes")
+            yield number, raw.rstrip(b"\n")
+
+
 def load_jsonl(path: Path, *, fields: JsonlFields | None = None) -> Corpus:
     """Load a JSONL corpus; blank lines are skipped, every other line must be a document."""
     fields = fields or JsonlFields()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
     documents: dict[str, Document] = {}
     folded: dict[str, int] = {}
-    for number, raw in enumerate(data.split(b"\n"), start=1):
-        where = f"{path}:{number}"
-        try:
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{where}: not valid UTF-8 (byte {exc.start})") from exc
-        if not line.strip():
-            continue
-        doc = parse_line(line, fields=fields, where=where)
-        key = doc.id.casefold()
-        if key in folded:
-            raise InputError(f"{where}: id {doc.id!r} repeats line {folded[key]} (ignoring case)")
-        folded[key] = number
-        documents[doc.id] = doc
+    try:
+        for number, raw in _lines(path):
+            where = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{where}: not valid UTF-8 (byte {exc.start})") from exc
+            if not line.strip():
+                continue
+            doc = parse_line(line, fields=fields, where=where)
+            key = doc.id.casefold()
+            if key in folded:
+                raise InputError(
+                    f"{where}: id {doc.id!r} repeats line {folded[key]} (ignoring case)"
+                )
+            folded[key] = number
+            documents[doc.id] = doc
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
     if not documents:
         raise InputError(f"no documents in {path}")
     return Corpus(documents=tuple(documents[k] for k in sorted(documents)))

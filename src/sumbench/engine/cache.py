@@ -19,12 +19,14 @@ none, and two runs writing the same entry at once just write the same bytes twic
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import hmac
 import json
 import os
 import secrets
+import sys
 import tempfile
 from array import array
 from collections.abc import Mapping, Sequence
@@ -193,19 +195,16 @@ def _create_secret(root: str, path: str) -> bytes:
 
 
 def prepare_cache_dir(root: Path) -> None:
-    """Create the cache folder (tagged for backup tools) or fail with an input error."""
+    """Create the cache folder (tagged for backup tools); OSError if it cannot be written."""
     if root.exists() and not root.is_dir():
         raise InputError(f"cache path {root} exists and is not a folder")
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        tag = root / _TAG_FILE
-        if not tag.exists():
-            tag.write_text(_TAG, encoding="utf-8")
-        cache_secret(root)
-    except OSError as exc:
-        raise InputError(f"cannot use cache folder {root}: {exc.strerror}") from exc
+    root.mkdir(parents=True, exist_ok=True)
+    tag = root / _TAG_FILE
+    if not tag.exists():
+        tag.write_text(_TAG, encoding="utf-8")
+    cache_secret(root)
     if not os.access(root, os.W_OK):
-        raise InputError(f"cache folder {root} is not writable")
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(root))
 
 
 def run_digest(config: RunConfig) -> str:
@@ -337,3 +336,49 @@ def decode_page(payload: dict[str, Any] | None) -> str | None:
     """The page of a report entry, or None when missing or malformed."""
     page = payload.get("html") if isinstance(payload, dict) else None
     return page if isinstance(page, str) else None
+
+
+class CacheGuard:
+    """The cache writes of one run: the first OS error stops them with one warning.
+
+    A cache is an optimisation: a full disk, a read-only or vanished cache folder must not
+    sink the run, nor print a warning per entry. Workers keep their own guard (``announce``
+    off) and hand its error to the run's, which says it once.
+    """
+
+    def __init__(self, *, announce: bool = True) -> None:
+        self.error: str | None = None
+        self.announce = announce
+
+    def prepare(self, root: Path) -> None:
+        """:func:`prepare_cache_dir`, degrading to no cache writes on an OS error."""
+        try:
+            prepare_cache_dir(root)
+        except OSError as exc:
+            if exc.filename is None:  # e.g. the key file's write(), which names no file
+                exc.filename = str(root)
+            self.fail(exc)
+
+    def write(self, root: Path, key: str, payload: Mapping[str, Any]) -> None:
+        """:func:`write_entry`, unless a write failed before; an OS error stops the writes."""
+        if self.error is not None:
+            return
+        try:
+            write_entry(root, key, payload)
+        except OSError as exc:
+            if exc.filename is None:  # a failing write() names no file
+                exc.filename = str(entry_path(root, key))
+            self.fail(exc)
+
+    def fail(self, exc: OSError | str) -> None:
+        """Record the first failure (an OS error or its line) and, if announcing, warn."""
+        if self.error is not None:
+            return
+        from sumbench.fsio import os_error_line
+
+        self.error = exc if isinstance(exc, str) else os_error_line(exc)
+        if self.announce:
+            print(
+                f"sumbench: warning: cannot write the cache ({self.error}); continuing without it",
+                file=sys.stderr,
+            )

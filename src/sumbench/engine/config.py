@@ -10,7 +10,7 @@ from typing import Any
 from sumbench.corpus.checks import check_system_name
 from sumbench.corpus.jsonl import JsonlFields
 from sumbench.corpus.subset import Subset
-from sumbench.defaults import DEFAULTS, JSONL_DEFAULTS, SYSTEMS
+from sumbench.defaults import DEFAULTS, JSONL_DEFAULTS, LIMITS, SYSTEMS
 from sumbench.errors import InputError, SettingError
 from sumbench.jsonfields import at, member, optional, typed
 from sumbench.scoring.config import ScoringConfig, rouge155_options
@@ -73,6 +73,8 @@ class RunConfig:
     out: Path | None = None
 
     def __post_init__(self) -> None:
+        if self.timeout == float("inf"):  # "no limit", as the operating system's timers lack it
+            object.__setattr__(self, "timeout", None)
         _check_ranges(self)
         get_segmenter(self.segmenter).check_language(self.language)
         if not self.all_systems:
@@ -214,6 +216,12 @@ def _check_ranges(config: RunConfig) -> None:
     if config.timeout is not None and not config.timeout > 0:
         raise SettingError(
             "timeout", f"timeout must be a positive number of seconds (got {config.timeout})"
+        )
+    if config.timeout is not None and config.timeout > LIMITS.timeout:
+        raise SettingError(
+            "timeout",
+            f"timeout must be at most {LIMITS.timeout:g} seconds, or inf for no limit"
+            f" (got {config.timeout:g})",
         )
     if config.sentences < 1:
         raise SettingError("sentences", f"sentences must be at least 1 (got {config.sentences})")

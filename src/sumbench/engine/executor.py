@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sumbench.corpus.model import Corpus, Document
@@ -84,10 +84,16 @@ def plan(
     return found, tasks
 
 
-def compute_tasks(tasks: Sequence[Task], config: RunConfig) -> list[list[Outcome]]:
-    """Evaluate a chunk of tasks, storing each result in the cache (worker entry point)."""
+def compute_tasks(
+    tasks: Sequence[Task], config: RunConfig
+) -> tuple[list[list[Outcome]], str | None]:
+    """Evaluate a chunk of tasks, storing each result in the cache (worker entry point).
+
+    Returns the outcomes and the first cache write error, if any (writes stop there).
+    """
     from sumbench.engine.evaluate import evaluate_document  # sumy, rouge-score: only to compute
 
+    guard = cache.CacheGuard(announce=False)
     out = []
     for task in tasks:
         results = evaluate_document(task.doc, task.systems, config)
@@ -95,9 +101,16 @@ def compute_tasks(tasks: Sequence[Task], config: RunConfig) -> list[list[Outcome
             for key, result in zip(task.keys, results, strict=True):
                 # A failure is not cached: the next run tries that system again.
                 if key is not None and isinstance(result, DocumentResult):
-                    cache.write_entry(config.cache_dir, key, result.as_dict())
+                    guard.write(config.cache_dir, key, result.as_dict())
         out.append(results)
-    return out
+    return out, guard.error
+
+
+def worker_count(jobs: int, tasks: int) -> int:
+    """Processes worth starting: ``jobs``, but not beyond a few per core nor the tasks."""
+    from sumbench.defaults import LIMITS
+
+    return max(1, min(jobs, LIMITS.jobs_per_core * default_jobs(), tasks))
 
 
 def chunks(tasks: Sequence[Task], jobs: int) -> list[list[Task]]:
@@ -108,19 +121,28 @@ def chunks(tasks: Sequence[Task], jobs: int) -> list[list[Task]]:
 
 
 def execute(
-    tasks: Sequence[Task], config: RunConfig, jobs: int
+    tasks: Sequence[Task], config: RunConfig, jobs: int, guard: cache.CacheGuard
 ) -> Iterator[tuple[Task, list[Outcome]]]:
     """Compute the tasks, serially or in ``jobs`` processes, yielding as chunks finish."""
-    if jobs <= 1 or len(tasks) <= 1:
+    jobs = worker_count(jobs, len(tasks))
+    if jobs <= 1:
         for task in tasks:
-            yield task, compute_tasks([task], config)[0]
+            if guard.error is not None:  # the cache failed: write no more of it
+                config = replace(config, cache_dir=None)
+            outcomes, error = compute_tasks([task], config)
+            if error is not None:
+                guard.fail(error)
+            yield task, outcomes[0]
         return
     parts = chunks(tasks, jobs)
     with ProcessPoolExecutor(max_workers=min(jobs, len(parts))) as pool:
         futures = {pool.submit(compute_tasks, chunk, config): chunk for chunk in parts}
         try:
             for future in as_completed(futures):
-                yield from zip(futures[future], future.result(), strict=True)
+                outcomes, error = future.result()
+                if error is not None:
+                    guard.fail(error)
+                yield from zip(futures[future], outcomes, strict=True)
         except BaseException:
             # Ctrl-C or a failing system: do not wait for the chunks still queued.
             pool.shutdown(wait=False, cancel_futures=True)
@@ -142,11 +164,22 @@ def progress_bar(total: int, enabled: bool) -> Any:
 
 
 def evaluate_corpus(
-    corpus: Corpus, systems: Sequence[System], config: RunConfig, *, progress: bool = False
+    corpus: Corpus,
+    systems: Sequence[System],
+    config: RunConfig,
+    *,
+    progress: bool = False,
+    guard: cache.CacheGuard | None = None,
 ) -> tuple[list[Outcome], CacheStats]:
-    """Every system's result (or failure) on every document, in document then system order."""
+    """Every system's result (or failure) on every document, in document then system order.
+
+    A cache that cannot be written is used no further (``guard`` says so, once).
+    """
+    guard = guard or cache.CacheGuard()
     if config.cache_dir is not None:
-        cache.prepare_cache_dir(config.cache_dir)
+        guard.prepare(config.cache_dir)
+        if guard.error is not None:  # warned: the run goes on without the cache
+            config = replace(config, cache_dir=None)
     with collector_paused():
         found, tasks = plan(corpus, systems, config)
     if tasks:
@@ -156,7 +189,7 @@ def evaluate_corpus(
     computed: dict[tuple[int, str], Outcome] = dict(found)
     with progress_bar(len(corpus.documents), progress) as bar:
         bar.update(len(corpus.documents) - len(tasks))
-        for task, results in execute(tasks, config, config.jobs or default_jobs()):
+        for task, results in execute(tasks, config, config.jobs or default_jobs(), guard):
             computed.update({(task.position, r.system): r for r in results})
             bar.update(1)
     ordered = [

@@ -16,6 +16,7 @@ from sumbench.engine import cache
 from sumbench.engine.config import RunConfig
 from sumbench.engine.executor import collector_paused, evaluate_corpus
 from sumbench.engine.signature import signature
+from sumbench.engine.sizes import warn_long_documents
 from sumbench.errors import InputError, SystemFailed
 from sumbench.results import DocumentResult, Failure, Origin, RunResult, Source, SystemResult
 from sumbench.scoring.config import aggregate_mean
@@ -157,6 +158,7 @@ def run(
     ``config.out`` the results folder is written (clusters in its ``multi/``).
     """
     config = config or RunConfig()
+    guard = cache.CacheGuard()  # the first failing cache write stops them, with one warning
     if config.out is not None:
         from sumbench.fsio import check_output_dir
 
@@ -166,23 +168,32 @@ def run(
         clusters = cluster_config(config)
         single = replace(config, multi=False, clusters=None, out=None)
         result = replace(
-            _run_one(single, corpus, progress), clusters=_run_one(clusters, None, progress)
+            _run_one(single, corpus, progress, guard),
+            clusters=_run_one(clusters, None, progress, guard),
         )
     else:
-        result = _run_one(replace(config, out=None), corpus, progress)
+        result = _run_one(replace(config, out=None), corpus, progress, guard)
     if config.out is not None:
         from sumbench.engine.writer import write_results
 
-        write_results(result, config.out, cache_dir=config.cache_dir, inputs=config.input_paths())
+        cache_dir = config.cache_dir if guard.error is None else None
+        write_results(
+            result, config.out, cache_dir=cache_dir, inputs=config.input_paths(), guard=guard
+        )
     return result
 
 
-def _run_one(config: RunConfig, corpus: Corpus | None, progress: bool) -> RunResult:
+def _run_one(
+    config: RunConfig, corpus: Corpus | None, progress: bool, guard: cache.CacheGuard
+) -> RunResult:
     systems = resolve_systems(config)
     # A corpus passed in is cut to the subset here, so the signature's subset is true.
     corpus = load_input(config) if corpus is None else _subset(corpus, config)
     check_coverage(corpus, systems, allow_missing=config.allow_missing)
-    outcomes, cache_stats = evaluate_corpus(corpus, systems, config, progress=progress)
+    warn_long_documents(corpus, [s.name for s in systems])  # before the long wait
+    outcomes, cache_stats = evaluate_corpus(corpus, systems, config, progress=progress, guard=guard)
+    if guard.error is not None:  # the cache failed: read and write it no further
+        config = replace(config, cache_dir=None)
     failures = tuple(r for r in outcomes if isinstance(r, Failure))
     by_system = _by_system(outcomes, systems)
     summaries = tuple(r for s in systems for r in by_system[s.name])
@@ -190,8 +201,10 @@ def _run_one(config: RunConfig, corpus: Corpus | None, progress: bool) -> RunRes
     scored = [s for s in systems if by_system[s.name]]
     if not scored:
         raise SystemFailed(f"every system failed on every document (first: {failures[0].error})")
-    cis, pairwise, warnings = analyse(corpus, summaries, [s.name for s in scored], config)
-    sources = document_sources(corpus, config)
+    cis, pairwise, warnings = analyse(
+        corpus, summaries, [s.name for s in scored], config, guard=guard
+    )
+    sources = document_sources(corpus, config, guard=guard)
     note = get_segmenter(config.segmenter).tokenized_note(config.language)
     system_results = tuple(
         replace(
@@ -255,15 +268,18 @@ def aggregate(
     )
 
 
-def document_sources(corpus: Corpus, config: RunConfig) -> tuple[Source, ...]:
+def document_sources(
+    corpus: Corpus, config: RunConfig, *, guard: cache.CacheGuard | None = None
+) -> tuple[Source, ...]:
     """Each document's sentences (as the systems indexed them) and its references, for reports.
 
     From the cache when there is one, so that a warm re-run parses nothing.
     """
-    return tuple(_source(doc, config) for doc in corpus.documents)
+    guard = guard or cache.CacheGuard()
+    return tuple(_source(doc, config, guard) for doc in corpus.documents)
 
 
-def _source(doc: Document, config: RunConfig) -> Source:
+def _source(doc: Document, config: RunConfig, guard: cache.CacheGuard) -> Source:
     from sumbench.systems.sentences import is_ptb_tokenized
 
     refs = tuple((ref.name, ref.text) for ref in doc.references)
@@ -282,12 +298,17 @@ def _source(doc: Document, config: RunConfig) -> Source:
         doc.id, doc.text, language=config.language, segmenter=config.segmenter, given=doc.given
     ).sentences
     if root is not None:
-        cache.write_entry(root, key, {"sentences": list(parsed)})
+        guard.write(root, key, {"sentences": list(parsed)})
     return Source(doc.id, parsed, refs, origin, tokenized)
 
 
 def analyse(
-    corpus: Corpus, documents: Sequence[DocumentResult], names: Sequence[str], config: RunConfig
+    corpus: Corpus,
+    documents: Sequence[DocumentResult],
+    names: Sequence[str],
+    config: RunConfig,
+    *,
+    guard: cache.CacheGuard | None = None,
 ) -> cache.Analysis:
     """Intervals, pairwise tests and warnings of a run, from the cache when unchanged.
 
@@ -310,5 +331,5 @@ def analyse(
         run_warnings(corpus, documents, k=config.sentences),
     )
     if root is not None:
-        cache.write_entry(root, key, cache.encode_analysis(found))
+        (guard or cache.CacheGuard()).write(root, key, cache.encode_analysis(found))
     return found

@@ -13,7 +13,12 @@ from sumbench.results import RunResult
 
 
 def write_results(
-    result: RunResult, out: Path, *, cache_dir: Path | None = None, inputs: Iterable[Path] = ()
+    result: RunResult,
+    out: Path,
+    *,
+    cache_dir: Path | None = None,
+    inputs: Iterable[Path] = (),
+    guard: cache.CacheGuard | None = None,
 ) -> None:
     """Replace folder ``out`` with a run's files (a cluster run's in ``multi/``), atomically.
 
@@ -23,7 +28,8 @@ def write_results(
     from sumbench.fsio import write_tree
     from sumbench.report import output_files
 
-    html = None if cache_dir is None else partial(_cached_html, cache_dir / "reports")
+    guard = guard or cache.CacheGuard()
+    html = None if cache_dir is None else partial(_cached_html, cache_dir / "reports", guard)
     files = output_files(result, html=html)
     if result.clusters is not None:
         multi = output_files(result.clusters, html=html)
@@ -51,12 +57,12 @@ def _holds(out: Path, files: dict[str, str]) -> bool:
     return True
 
 
-def _cached_html(root: Path, result: RunResult, results_json: str) -> str:
+def _cached_html(root: Path, guard: cache.CacheGuard, result: RunResult, results_json: str) -> str:
     key = cache.report_key(results_json)
     page = cache.decode_page(cache.read_entry(root, key))
     if page is None:
         from sumbench.report import render
 
         page = render(result, "html")
-        cache.write_entry(root, key, {"html": page})
+        guard.write(root, key, {"html": page})
     return page

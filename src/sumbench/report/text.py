@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import textwrap
 from collections.abc import Sequence
 
@@ -133,4 +132,6 @@ def render_csv(result: RunResult) -> str:
 
 def render_json(result: RunResult) -> str:
     """``results.json``: full-precision scores, stable key order."""
-    return json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    from sumbench.report.jsonio import render_results_json  # entry by entry: bounded memory
+
+    return render_results_json(result)

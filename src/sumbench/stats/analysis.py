@@ -6,7 +6,7 @@ per-document F scores; Holm's correction runs over all pairs of that ROUGE type.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import combinations
 
 import numpy as np
@@ -14,12 +14,13 @@ import numpy as np
 from sumbench.results import DocumentResult, Pairwise
 from sumbench.stats.config import StatsConfig
 from sumbench.stats.resampling import (
+    block_rows,
     derive_seed,
     holm,
     percentile_intervals,
     randomization_p_values,
-    resample_weights,
-    sign_flips,
+    sign_blocks,
+    weight_blocks,
 )
 
 
@@ -32,7 +33,12 @@ def f_scores(documents: Sequence[DocumentResult], metric: str) -> dict[str, dict
 
 
 class _Draws:
-    """Resamples and sign flips per number of documents, drawn once from the run seed."""
+    """Resamples and sign flips per number of documents, drawn from the run seed.
+
+    Draws that fit in one block are kept for the next metric; larger ones are drawn
+    again, block by block, each time they are needed (the same seed gives the same draws),
+    so memory stays bounded however large the corpus or the number of resamples.
+    """
 
     def __init__(self, config: StatsConfig, seed: int) -> None:
         self.config = config
@@ -40,18 +46,26 @@ class _Draws:
         self._weights: dict[int, np.ndarray] = {}
         self._signs: dict[int, tuple[np.ndarray, bool]] = {}
 
-    def weights(self, n: int) -> np.ndarray:
-        """Bootstrap resamples of ``n`` documents, as draw counts."""
-        if n not in self._weights:
-            seed = derive_seed(self.seed, "bootstrap")
-            self._weights[n] = resample_weights(n, resamples=self.config.resamples, seed=seed)
+    def weights(self, n: int) -> np.ndarray | Iterator[np.ndarray]:
+        """Bootstrap resamples of ``n`` documents, as draw counts (a matrix or its blocks)."""
+        if n in self._weights:
+            return self._weights[n]
+        resamples = self.config.resamples
+        blocks = weight_blocks(n, resamples=resamples, seed=derive_seed(self.seed, "bootstrap"))
+        if block_rows(n, resamples) < resamples:
+            return blocks
+        self._weights[n] = next(blocks)
         return self._weights[n]
 
-    def signs(self, n: int) -> tuple[np.ndarray, bool]:
-        """Sign flips for ``n`` paired documents, and whether they are exhaustive."""
-        if n not in self._signs:
-            seed = derive_seed(self.seed, "randomization")
-            self._signs[n] = sign_flips(n, trials=self.config.trials, seed=seed)
+    def signs(self, n: int) -> tuple[np.ndarray | Iterator[np.ndarray], bool]:
+        """Sign flips for ``n`` paired documents (a matrix or its blocks), and if exhaustive."""
+        if n in self._signs:
+            return self._signs[n]
+        trials = self.config.trials
+        blocks, exact = sign_blocks(n, trials=trials, seed=derive_seed(self.seed, "randomization"))
+        if not exact and block_rows(n, trials, multiple=4) < trials:
+            return blocks, exact
+        self._signs[n] = (next(blocks), exact)
         return self._signs[n]
 
 

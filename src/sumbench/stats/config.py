@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sumbench.defaults import DEFAULTS
+from sumbench.defaults import DEFAULTS, LIMITS
 from sumbench.errors import SettingError
 
 # Up to this many documents the paired test enumerates all 2**n sign flips (exact).
@@ -22,10 +22,14 @@ class StatsConfig:
     trials: int = DEFAULTS["trials"].default
 
     def __post_init__(self) -> None:
-        if self.resamples < 1:
-            raise SettingError("bootstrap", f"bootstrap must be at least 1 (got {self.resamples})")
-        if self.trials < 1:
-            raise SettingError("trials", f"trials must be at least 1 (got {self.trials})")
+        for key, value, most in (
+            ("bootstrap", self.resamples, LIMITS.bootstrap),
+            ("trials", self.trials, LIMITS.trials),
+        ):
+            if value < 1:
+                raise SettingError(key, f"{key} must be at least 1 (got {value})")
+            if value > most:  # beyond, memory and time grow out of proportion to the gain
+                raise SettingError(key, f"{key} must be at most {most:,} (got {value:,})")
         if not 0 < self.confidence < 1:
             raise SettingError(
                 "confidence", f"confidence must be between 0 and 1 (got {self.confidence})"
