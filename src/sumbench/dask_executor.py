@@ -133,6 +133,9 @@ def _client(
             processes=True,
             host="127.0.0.1",
             dashboard_address=None,
+            # No dashboard; the scheduler's small HTTP server on a free loopback
+            # port, not on 8787, which another cluster on the machine may hold.
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
         )
         stack.callback(cluster.close)

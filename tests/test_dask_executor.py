@@ -1,0 +1,194 @@
+"""map_chunks: the local pool and Dask give the same results; Dask survives a dead worker."""
+
+from __future__ import annotations
+
+import _thread
+import hashlib
+import logging
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pytest
+
+from sumbench.dask_executor import MISSING_DASK, Executor, map_chunks
+from sumbench.errors import InputError
+
+CHUNKS = [[f"document {i}-{j}" for j in range(i % 4 + 1)] for i in range(24)]
+SHARED = {"salt": "k=3", "systems": ("lead", "textrank")}
+
+
+def digest_chunk(chunk: Sequence[str], shared: dict[str, object]) -> list[str]:
+    """A deterministic stand-in for evaluating a chunk of documents with the run's systems."""
+    return [hashlib.sha256(f"{shared['salt']}|{doc}".encode()).hexdigest()[:16] for doc in chunk]
+
+
+def slow_digest_chunk(chunk: Sequence[str], shared: dict[str, object]) -> list[str]:
+    """digest_chunk after a pause, so that a worker can be killed while chunks run."""
+    time.sleep(0.25)
+    return digest_chunk(chunk, shared)
+
+
+def sleepy_chunk(chunk: Sequence[str], shared: object) -> int:
+    """A chunk that takes a second: long enough to interrupt a run halfway."""
+    time.sleep(1.0)
+    return len(chunk)
+
+
+def fail_on_third(chunk: Sequence[str], shared: object) -> int:
+    """Fails on one chunk, as a system with --fail-fast would."""
+    if chunk == CHUNKS[3]:
+        raise ValueError("system failed on the third chunk")
+    return len(chunk)
+
+
+EXPECTED = [(i, digest_chunk(chunk, SHARED)) for i, chunk in enumerate(CHUNKS)]
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_expected_is_computed_independently() -> None:
+    """The reference results are not trivially equal across chunks (a sanity check)."""
+    assert len({tuple(r) for _, r in EXPECTED}) == len(CHUNKS)
+    assert EXPECTED[2][1][0] == hashlib.sha256(b"k=3|document 2-0").hexdigest()[:16]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_local_executor_yields_every_chunk_once(workers: int) -> None:
+    out = list(map_chunks(digest_chunk, CHUNKS, shared=SHARED, workers=workers))
+    assert sorted(out) == EXPECTED
+
+
+def test_local_executor_raises_the_chunk_error() -> None:
+    with pytest.raises(ValueError, match="third chunk"):
+        list(map_chunks(fail_on_third, CHUNKS, workers=2))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"scheduler": "tcp://127.0.0.1:8786"}, "--scheduler needs --executor dask"),
+        ({"workers": 0}, "--jobs must be at least 1"),
+        ({"executor": Executor.DASK, "scheduler": "nonsense"}, "bad --scheduler address"),
+        ({"executor": Executor.DASK, "scheduler": "foo://h:1"}, "bad --scheduler address"),
+    ],
+)
+def test_bad_options_are_one_line_errors(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(InputError, match=message) as caught:
+        list(map_chunks(digest_chunk, CHUNKS, **kwargs))  # type: ignore[arg-type]
+    assert "\n" not in str(caught.value)
+
+
+def test_executor_names() -> None:
+    assert Executor.parse(" Dask ") is Executor.DASK
+    assert Executor.parse("local") is Executor.LOCAL
+    with pytest.raises(InputError, match="--executor must be one of local, dask"):
+        Executor.parse("ray")
+
+
+def test_missing_dask_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A None entry in sys.modules makes `import distributed` raise ImportError.
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(InputError) as caught:
+        list(map_chunks(digest_chunk, CHUNKS, executor=Executor.DASK))
+    assert str(caught.value) == MISSING_DASK
+    assert "pip install 'sumbench[dask]'" in MISSING_DASK
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_matches_local_executor() -> None:
+    local = sorted(map_chunks(digest_chunk, CHUNKS, shared=SHARED, workers=1))
+    dask = sorted(
+        map_chunks(digest_chunk, CHUNKS, shared=SHARED, executor=Executor.DASK, workers=2)
+    )
+    assert dask == local == EXPECTED
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[tuple[str, Any]]:
+    """A two-worker LocalCluster on loopback: its address and a client of it."""
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            host="127.0.0.1",
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            silence_logs=logging.ERROR,
+        ) as local,
+        distributed.Client(local, set_as_default=False) as client,
+    ):
+        yield local.scheduler_address, client
+
+
+@pytest.mark.slow
+def test_dask_raises_the_chunk_error(cluster: tuple[str, Any]) -> None:
+    with pytest.raises(ValueError, match="third chunk"):
+        list(map_chunks(fail_on_third, CHUNKS, executor=Executor.DASK, scheduler=cluster[0]))
+
+
+@pytest.mark.slow
+def test_a_killed_worker_loses_nothing(cluster: tuple[str, Any]) -> None:
+    address, client = cluster
+    victim = min(client.run(os.getpid).values())
+    out = []
+    killed_after = None
+    for i, result in map_chunks(
+        slow_digest_chunk, CHUNKS, shared=SHARED, executor=Executor.DASK, scheduler=address
+    ):
+        out.append((i, result))
+        if killed_after is None:
+            os.kill(victim, signal.SIGKILL)
+            killed_after = len(out)
+    assert killed_after == 1  # the kill landed with 23 chunks to go
+    assert len(out) == len(CHUNKS)  # every chunk once: none lost, none doubled
+    assert sorted(out) == EXPECTED
+
+
+@pytest.mark.slow
+def test_unreachable_scheduler_fails_fast() -> None:
+    address = f"tcp://127.0.0.1:{closed_port()}"
+    start = time.monotonic()
+    with pytest.raises(InputError, match="cannot reach the Dask scheduler") as caught:
+        list(map_chunks(digest_chunk, CHUNKS, executor=Executor.DASK, scheduler=address))
+    assert time.monotonic() - start < 10
+    assert address in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.slow
+def test_ctrl_c_cancels_and_closes_the_cluster() -> None:
+    psutil = pytest.importorskip("psutil")
+    chunks = [["doc"]] * 40  # 20 s of work on two workers
+    seen = []
+    interrupted = 0.0
+
+    def interrupt() -> None:
+        nonlocal interrupted
+        interrupted = time.monotonic()
+        _thread.interrupt_main()  # what Ctrl-C does
+
+    timer = threading.Timer(0.5, interrupt)
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    with pytest.raises(KeyboardInterrupt):  # noqa: PT012 (the interrupt lands in the loop)
+        for item in map_chunks(sleepy_chunk, chunks, executor=Executor.DASK, workers=2):
+            seen.append(item)
+            if len(seen) == 1:
+                timer.start()
+    timer.join()
+    assert len(seen) < 10
+    assert time.monotonic() - interrupted < 10  # far less than the 19 s of work left
+    # The LocalCluster's nannies and workers are gone.
+    after = psutil.Process().children(recursive=True)
+    assert not [p for p in after if p.pid not in before and p.status() != psutil.STATUS_ZOMBIE]
