@@ -11,7 +11,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import pytest
@@ -23,12 +23,12 @@ CHUNKS = [[f"document {i}-{j}" for j in range(i % 4 + 1)] for i in range(24)]
 SHARED = {"salt": "k=3", "systems": ("lead", "textrank")}
 
 
-def digest_chunk(chunk: Sequence[str], shared: dict[str, object]) -> list[str]:
+def digest_chunk(chunk: Sequence[str], shared: Mapping[str, object]) -> list[str]:
     """A deterministic stand-in for evaluating a chunk of documents with the run's systems."""
     return [hashlib.sha256(f"{shared['salt']}|{doc}".encode()).hexdigest()[:16] for doc in chunk]
 
 
-def slow_digest_chunk(chunk: Sequence[str], shared: dict[str, object]) -> list[str]:
+def slow_digest_chunk(chunk: Sequence[str], shared: Mapping[str, object]) -> list[str]:
     """digest_chunk after a pause, so that a worker can be killed while chunks run."""
     time.sleep(0.25)
     return digest_chunk(chunk, shared)

@@ -143,7 +143,7 @@ def _client(
     else:
         address = _checked_address(distributed, scheduler)
     try:
-        client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        client: Client = distributed.Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise InputError(f"cannot reach the Dask scheduler at {address}: {_line(exc)}") from None
     stack.callback(client.close)
@@ -173,10 +173,10 @@ def _run(
     """Scatter the inputs, submit one task per chunk, and yield results as they complete."""
     # Every worker gets ``shared`` once; each chunk goes to one worker, once.
     shared_future = client.scatter([shared], broadcast=True, hash=False)[0]
-    futures: dict[Future, int] = {}
+    futures: dict[Future[Any], int] = {}
     resubmits = [0] * len(chunks)
 
-    def submit(i: int) -> Future:
+    def submit(i: int) -> Future[Any]:
         data = client.scatter([chunks[i]], hash=False)[0]
         future = client.submit(fn, data, shared_future, pure=False, retries=RETRIES)
         futures[future] = i
