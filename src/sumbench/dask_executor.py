@@ -171,18 +171,14 @@ def _run(
     client: Client, distributed: Any, fn: ChunkFn[C, R], chunks: Sequence[C], shared: Any
 ) -> Iterator[tuple[int, R]]:
     """Scatter the inputs, submit one task per chunk, and yield results as they complete."""
-    # Every worker gets ``shared`` once; each chunk goes to one worker, once.
+    # Every worker gets ``shared`` once; each chunk goes to one worker, once. One call
+    # each for all chunks: a round trip per chunk would dominate small tasks.
     shared_future = client.scatter([shared], broadcast=True, hash=False)[0]
-    futures: dict[Future[Any], int] = {}
+    data = client.scatter(list(chunks), hash=False)
+    first = client.map(fn, data, [shared_future] * len(data), pure=False, retries=RETRIES)
+    futures: dict[Future[Any], int] = {f: i for i, f in enumerate(first)}
     resubmits = [0] * len(chunks)
-
-    def submit(i: int) -> Future[Any]:
-        data = client.scatter([chunks[i]], hash=False)[0]
-        future = client.submit(fn, data, shared_future, pure=False, retries=RETRIES)
-        futures[future] = i
-        return future
-
-    pending = distributed.as_completed([submit(i) for i in range(len(chunks))], loop=client.loop)
+    pending = distributed.as_completed(first, loop=client.loop)
     try:
         for future in pending:
             i = futures.pop(future)
@@ -194,7 +190,10 @@ def _run(
                 if resubmits[i] > RESUBMITS:
                     raise SumbenchError(f"chunk {i} lost {RESUBMITS} times; giving up") from None
                 log.info("chunk %d was lost with a worker; resubmitting", i)
-                pending.add(submit(i))
+                again = client.scatter([chunks[i]], hash=False)[0]
+                retry = client.submit(fn, again, shared_future, pure=False, retries=RETRIES)
+                futures[retry] = i
+                pending.add(retry)
                 continue
             future.release()
             yield i, result
