@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from sumbench.dask_executor import MISSING_DASK, Executor, map_chunks
+from sumbench.dask_executor import MISSING_DASK, Executor, check_versions, map_chunks, versions
 from sumbench.errors import InputError
 
 CHUNKS = [[f"document {i}-{j}" for j in range(i % 4 + 1)] for i in range(24)]
@@ -105,11 +105,34 @@ def test_missing_dask_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> No
     assert "pip install 'sumbench[dask]'" in MISSING_DASK
 
 
+def test_workers_must_have_the_same_versions() -> None:
+    mine = {"numpy": "2.4.6", "sumy": "0.13.0"}
+    check_versions(mine, {"tcp://a:1": dict(mine), "tcp://b:1": dict(mine)})
+    check_versions(mine, {})  # no worker has joined yet: nothing to compare
+    older = {"tcp://b:1": dict(mine), "tcp://a:1": {"numpy": "2.4.6", "sumy": "0.12.0"}}
+    with pytest.raises(InputError, match=r"worker tcp://a:1 has sumy 0\.12\.0, this machine 0\.13"):
+        check_versions(mine, older)
+    with pytest.raises(InputError, match="has sumy none"):
+        check_versions(mine, {"tcp://a:1": {"numpy": "2.4.6"}})
+
+
+def test_versions_reads_the_installed_packages() -> None:
+    found = versions(["pytest", "no-such-package-sumbench"])
+    assert found == {"pytest": pytest.__version__, "no-such-package-sumbench": "none"}
+
+
 @pytest.mark.slow
 def test_dask_local_cluster_matches_local_executor() -> None:
     local = sorted(map_chunks(digest_chunk, CHUNKS, shared=SHARED, workers=1))
     dask = sorted(
-        map_chunks(digest_chunk, CHUNKS, shared=SHARED, executor=Executor.DASK, workers=2)
+        map_chunks(
+            digest_chunk,
+            CHUNKS,
+            shared=SHARED,
+            executor=Executor.DASK,
+            workers=2,
+            packages=("sumy", "numpy", "rouge-score"),  # the workers' own: they match
+        )
     )
     assert dask == local == EXPECTED
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import contextlib
 import enum
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import CancelledError, ProcessPoolExecutor, as_completed
+from importlib import metadata
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sumbench.errors import InputError, SumbenchError
@@ -56,20 +57,23 @@ def map_chunks(
     executor: Executor = Executor.LOCAL,
     scheduler: str | None = None,
     workers: int = 1,
+    packages: Sequence[str] = (),
 ) -> Iterator[tuple[int, R]]:
     """Yield ``(i, fn(chunks[i], shared))`` for every chunk, in completion order.
 
     ``fn`` and its arguments must be picklable (a module-level function). ``workers``
     sizes the local pool or the LocalCluster; with a ``scheduler`` address (Dask only)
-    the cluster's own workers are used.
+    the cluster's own workers are used, and must have the same versions of
+    ``packages`` as this process (the ones that decide the results).
     """
     if workers < 1:
         raise InputError(f"--jobs must be at least 1 (got {workers})")
+    options = {"shared": shared, "workers": workers, "packages": packages}
     if executor is Executor.DASK:
-        return map_chunks_dask(fn, chunks, shared=shared, scheduler=scheduler, workers=workers)
+        return map_chunks_dask(fn, chunks, scheduler=scheduler, **options)
     if scheduler is not None:
         raise InputError("--scheduler needs --executor dask")
-    return map_chunks_local(fn, chunks, shared=shared, scheduler=None, workers=workers)
+    return map_chunks_local(fn, chunks, scheduler=None, **options)
 
 
 def map_chunks_local(
@@ -79,9 +83,12 @@ def map_chunks_local(
     shared: Any = None,
     scheduler: str | None = None,
     workers: int = 1,
+    packages: Sequence[str] = (),
 ) -> Iterator[tuple[int, R]]:
     """:func:`map_chunks` in this process (one worker) or a process pool."""
-    del scheduler  # same signature as map_chunks_dask; a pool has no scheduler
+    # Same signature as map_chunks_dask; a pool has no scheduler, and its processes
+    # run this interpreter with these packages.
+    del scheduler, packages
     if workers <= 1 or len(chunks) <= 1:
         for i, chunk in enumerate(chunks):
             yield i, fn(chunk, shared)
@@ -104,14 +111,44 @@ def map_chunks_dask(
     shared: Any = None,
     scheduler: str | None = None,
     workers: int = 1,
+    packages: Sequence[str] = (),
 ) -> Iterator[tuple[int, R]]:
     """:func:`map_chunks` on the Dask scheduler at ``scheduler``, else on a LocalCluster."""
     distributed = _import_distributed()
     with contextlib.ExitStack() as stack:
         client = _client(distributed, stack, scheduler, workers)
+        if packages:
+            check_versions(versions(packages), client.run(versions, packages))
         if not chunks:
             return
         yield from _run(client, distributed, fn, chunks, shared)
+
+
+def versions(packages: Sequence[str]) -> dict[str, str]:
+    """The installed version of each package ("none" if absent), here or on a worker."""
+    found = {}
+    for name in packages:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "none"
+    return found
+
+
+def check_versions(mine: Mapping[str, str], workers: Mapping[str, Mapping[str, str]]) -> None:
+    """Every worker has this process's versions, or a one-line InputError names the first not.
+
+    The results' signature records this process's versions; a worker with others would
+    compute numbers that the signature does not describe.
+    """
+    for address in sorted(workers):
+        for name, version in sorted(mine.items()):
+            theirs = workers[address].get(name, "none")
+            if theirs != version:
+                raise InputError(
+                    f"Dask worker {address} has {name} {theirs}, this machine {version}:"
+                    " install the same versions on the workers"
+                )
 
 
 def _import_distributed() -> Any:
