@@ -214,7 +214,7 @@ def _run(
     data = client.scatter(list(chunks), hash=False)
     first = client.map(fn, data, [shared_future] * len(data), pure=False, retries=RETRIES)
     futures: dict[Future[Any], int] = {f: i for i, f in enumerate(first)}
-    resubmits = [0] * len(chunks)
+    lost = [0] * len(chunks)
     pending = distributed.as_completed(first, loop=client.loop)
     try:
         for future in pending:
@@ -223,18 +223,30 @@ def _run(
                 result = future.result()
             except CancelledError:
                 # Its input lived only on a worker that died: send it again.
-                resubmits[i] += 1
-                if resubmits[i] > RESUBMITS:
+                lost[i] += 1
+                if lost[i] > RESUBMITS:
                     raise SumbenchError(f"chunk {i} lost {RESUBMITS} times; giving up") from None
                 log.info("chunk %d was lost with a worker; resubmitting", i)
-                again = client.scatter([chunks[i]], hash=False)[0]
-                retry = client.submit(fn, again, shared_future, pure=False, retries=RETRIES)
+                retry, shared_future = _resubmit(client, fn, chunks[i], shared, shared_future)
                 futures[retry] = i
                 pending.add(retry)
                 continue
+            except distributed.KilledWorker as exc:
+                raise SumbenchError(f"chunk {i} killed every worker it ran on: {exc}") from None
             future.release()
             yield i, result
     finally:
         # Normal end, Ctrl-C, a failing fn or a consumer that stopped early.
         if futures:
             client.cancel(list(futures), force=True)
+
+
+def _resubmit(
+    client: Client, fn: ChunkFn[C, R], chunk: C, shared: Any, shared_future: Future[Any]
+) -> tuple[Future[Any], Future[Any]]:
+    """Send a lost chunk again (and ``shared``, if every worker holding it died)."""
+    if shared_future.status != "finished":
+        shared_future = client.scatter([shared], broadcast=True, hash=False)[0]
+    again = client.scatter([chunk], hash=False)[0]
+    retry = client.submit(fn, again, shared_future, pure=False, retries=RETRIES)
+    return retry, shared_future
