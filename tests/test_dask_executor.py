@@ -7,9 +7,11 @@ import logging
 import os
 import signal
 import socket
+import subprocess
 import sys
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -195,8 +197,9 @@ def test_ctrl_c_cancels_and_closes_the_cluster() -> None:
     before = {p.pid for p in psutil.Process().children(recursive=True)}
     results = map_chunks(sleepy_chunk, chunks, executor=Executor.DASK, workers=2)
     assert next(results)[1] == 1
-    # Ctrl-C while the caller handles a result (throw() raises it at the generator's
-    # yield, deterministically; a timer's interrupt_main() lands at a random bytecode).
+    # Ctrl-C while the caller handles a result: throw() raises it at the generator's
+    # yield whatever the signal disposition (interrupt_main() does nothing where SIGINT
+    # is ignored, as in a shell's background job); the next test sends a real SIGINT.
     interrupted = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         results.throw(KeyboardInterrupt)
@@ -206,3 +209,41 @@ def test_ctrl_c_cancels_and_closes_the_cluster() -> None:
     new = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
     left = [p for p in new if p.status() != psutil.STATUS_ZOMBIE]
     assert not [p for p in left if "resource_tracker" not in " ".join(p.cmdline())]
+
+
+CTRL_C_SCRIPT = """
+import sys
+from sumbench.dask_executor import Executor, map_chunks
+from tests.test_dask_executor import sleepy_chunk
+
+try:
+    for i, _ in map_chunks(sleepy_chunk, [["doc"]] * 40, executor=Executor.DASK, workers=2):
+        print(i, flush=True)
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+@pytest.mark.slow
+def test_a_real_sigint_stops_the_run_promptly() -> None:
+    """SIGINT, as the terminal sends it, to a process waiting for Dask results."""
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(root / "src")])}
+    # A shell's background job ignores SIGINT, and so would its children: restore it.
+    with subprocess.Popen(
+        [sys.executable, "-c", CTRL_C_SCRIPT],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    ) as proc:
+        assert proc.stdout is not None
+        proc.stdout.readline()  # the first chunk is done: the cluster is up and busy
+        proc.send_signal(signal.SIGINT)
+        start = time.monotonic()
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert time.monotonic() - start < 10  # far less than the 19 s of work left
+    assert len(out.split()) < 10
