@@ -12,7 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sumbench.errors import InputError
-from sumbench.sweep_grid import MAX_NAME, Point, expand, merge, parse_list, point_name
+from sumbench.sweep_grid import (
+    MAX_NAME,
+    Point,
+    expand,
+    merge,
+    parse_list,
+    parse_param_list,
+    point_name,
+)
 
 KNOWN = frozenset({"sentences", "words", "seed", "language", "stem", "params"})
 # Folder-safe: no separator, no leading dot, nothing a shell or Windows would trip on.
@@ -91,7 +99,9 @@ def test_params_keys_need_params_known() -> None:
         ("1,2,3,4,5", (1, 2, 3, 4, 5)),
         (" 50, 100 ,200", (50, 100, 200)),
         ("0.1,0.2", (0.1, 0.2)),
-        ("true,False", (True, False)),
+        ("true,false", (True, False)),
+        ("False,+3,1_000", ("False", "+3", "1_000")),  # not JSON: text, as --param reads it
+        ("1e3,-2", (1000.0, -2)),
         ("english,german", ("english", "german")),
         ("3", (3,)),
         ("nan", ("nan",)),
@@ -107,6 +117,18 @@ def test_command_line_lists(text: str, values: tuple[object, ...]) -> None:
 def test_command_line_lists_without_items(text: str) -> None:
     with pytest.raises(InputError, match="--sentences"):
         parse_list("sentences", text)
+
+
+def test_command_line_parameter_lists() -> None:
+    key, values = parse_param_list("lexrank.threshold=0.1, 0.2")
+    assert (key, values) == ("params.lexrank.threshold", (0.1, 0.2))
+    assert expand({key: list(values)}, KNOWN)[1].params() == (("lexrank", "threshold", 0.2),)
+
+
+@pytest.mark.parametrize("text", ["lexrank=0.1", "threshold=0.1", "lexrank.a.b=1", "lexrank.x"])
+def test_bad_parameter_lists(text: str) -> None:
+    with pytest.raises(InputError, match=re.escape("SYSTEM.PARAM=VALUE")):
+        parse_param_list(text)
 
 
 def test_command_line_replaces_the_file() -> None:

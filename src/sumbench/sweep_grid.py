@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -131,8 +132,8 @@ def _escape(text: str) -> str:
 def parse_list(option: str, text: str) -> tuple[Value, ...]:
     """The values of a command-line list such as ``--sentences 1,2,3`` or ``--words 50,100``.
 
-    Items are integers, numbers, ``true``/``false`` or else text; spaces around them are
-    ignored.
+    Each item is read as ``--param`` reads a value: a JSON number or ``true``/``false``
+    if it parses as one, else text; spaces around items are ignored.
     """
     items = [item.strip() for item in text.split(",")]
     if not any(items):
@@ -142,18 +143,23 @@ def parse_list(option: str, text: str) -> tuple[Value, ...]:
     return tuple(_scalar(item) for item in items)
 
 
+def parse_param_list(text: str) -> tuple[str, tuple[Value, ...]]:
+    """``--param SYSTEM.PARAM=V1,V2`` as a sweep key and its values."""
+    key, eq, values = text.partition("=")
+    system, dot, attr = key.strip().partition(".")
+    if not eq or not dot or not system or not attr or "." in attr:
+        raise InputError(f"--param expects SYSTEM.PARAM=VALUE,VALUE..., got {text!r}")
+    return f"{PARAMS}.{system}.{attr}", parse_list("param", values)
+
+
 def _scalar(item: str) -> Value:
-    if item.lower() in ("true", "false"):
-        return item.lower() == "true"
-    for kind in (int, float):
-        try:
-            value = kind(item)
-        except ValueError:
-            continue
-        if isinstance(value, float) and not math.isfinite(value):
-            break  # "nan", "inf": text, rejected later if the option wants a number
+    try:
+        value = json.loads(item)
+    except json.JSONDecodeError:
+        return item
+    if isinstance(value, bool | int) or (isinstance(value, float) and math.isfinite(value)):
         return value
-    return item
+    return item  # NaN, null, lists: kept as written; the option's check rejects them
 
 
 def merge(table: Mapping[str, Any], flags: Mapping[str, Sequence[Value]]) -> dict[str, Any]:
