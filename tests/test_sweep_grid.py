@@ -78,6 +78,7 @@ def test_long_names_end_in_a_hash() -> None:
         ({"sentences": [1, [2]]}, "holds a list"),
         ({"words": [math.nan]}, "must be finite"),
         ({"colour": [1]}, "unknown option 'colour'"),
+        ({"colour": 1, "sentences": [1]}, "unknown option 'colour'"),
         ({"params.lexrank": [0.1]}, "params.<system>.<attribute>"),
         ({"params.lexrank.threshold.x": [0.1]}, "params.<system>.<attribute>"),
     ],

@@ -25,7 +25,7 @@ MAX_NAME = 120  # characters; longer names end in a hash (file systems allow 255
 _SAFE = "-.+="
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Point:
     """One grid point: its folder name and the run options it sets, sorted by option."""
 
@@ -55,9 +55,9 @@ def expand(table: Mapping[str, Any], known: Collection[str]) -> list[Point]:
     """
     if not isinstance(table, Mapping) or not table:
         raise InputError("[sweep] needs at least one option with a list of values")
-    axes = [(key, _values(key, table[key])) for key in sorted(table)]
-    for key, _ in axes:
+    for key in sorted(table):
         _check_key(key, known)
+    axes = [(key, _values(key, table[key])) for key in sorted(table)]
     points = []
     for combination in itertools.product(*(values for _, values in axes)):
         overrides = tuple((key, value) for (key, _), value in zip(axes, combination, strict=True))
