@@ -25,9 +25,9 @@ from typing import Any
 
 import sumbench
 from sumbench.corpus.model import Document
-from sumbench.engine.executors import Executor, map_chunks
 from sumbench.engine.config import RunConfig
 from sumbench.engine.evaluate import evaluate_document
+from sumbench.engine.executors import Executor, map_chunks
 from sumbench.engine.pipeline import resolve_systems
 
 ROOT = Path(__file__).resolve().parents[1]

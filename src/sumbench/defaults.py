@@ -68,6 +68,8 @@ DEFAULTS: dict[str, Setting] = {
     "no_cache": Setting(False, bool, "neither read nor write the cache"),
     "timeout": Setting(None, (int, float), "time limit in seconds of a system on a document"),
     "fail_fast": Setting(False, bool, "stop at the first failing system"),
+    "executor": Setting("local", str, "where to compute: local (processes) or dask"),
+    "scheduler": Setting(None, str, "Dask scheduler address (default: a LocalCluster here)"),
 }
 JSONL_DEFAULTS: dict[str, Any] = {"id": "id", "text": ["text", "article"], "refs": "references"}
 PATH_KEYS: tuple[str, ...] = ("docs", "refs", "out", "clusters", "cache_dir")

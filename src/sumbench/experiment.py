@@ -17,6 +17,7 @@ from sumbench.corpus.checks import read_toml
 from sumbench.corpus.jsonl import JsonlFields
 from sumbench.defaults import DEFAULT_CACHE_DIR, DEFAULTS, PATH_KEYS, defaults
 from sumbench.engine.config import RunConfig
+from sumbench.engine.executors import Executor
 from sumbench.errors import InputError
 from sumbench.scoring.config import ScoringConfig
 from sumbench.stats.config import StatsConfig
@@ -145,6 +146,8 @@ def to_config(settings: Mapping[str, Any]) -> RunConfig:
         jobs=settings["jobs"],
         timeout=settings["timeout"],
         fail_fast=settings["fail_fast"],
+        executor=Executor.parse(settings["executor"]),
+        scheduler=settings["scheduler"],
         cache_dir=None
         if settings["no_cache"]
         else Path(settings["cache_dir"] or DEFAULT_CACHE_DIR),

@@ -227,7 +227,7 @@ except KeyboardInterrupt:
 @pytest.mark.slow
 def test_a_real_sigint_stops_the_run_promptly() -> None:
     """SIGINT, as the terminal sends it, to a process waiting for Dask results."""
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(root / "src")])}
     # A shell's background job ignores SIGINT, and so would its children: restore it.
     with subprocess.Popen(

@@ -96,6 +96,8 @@ def _add_run_arguments(cmd: argparse.ArgumentParser) -> None:
     add("--quiet", action="store_true", help="no progress bar or cache summary")
     add("--timeout", type=float, metavar="SECONDS", help=help_text("timeout"))
     add("--fail-fast", action="store_true", help=help_text("fail_fast"))
+    add("--executor", choices=("local", "dask"), help=help_text("executor"))
+    add("--scheduler", metavar="ADDRESS", help=help_text("scheduler"))
 
 
 def build_parser() -> argparse.ArgumentParser:

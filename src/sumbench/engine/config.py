@@ -9,6 +9,7 @@ from typing import Any
 
 from sumbench.corpus.jsonl import JsonlFields
 from sumbench.defaults import DEFAULTS, JSONL_DEFAULTS, SYSTEMS
+from sumbench.engine.executors import Executor
 from sumbench.errors import InputError, SettingError
 from sumbench.scoring.config import ScoringConfig
 from sumbench.stats.config import StatsConfig
@@ -58,6 +59,8 @@ class RunConfig:
     timeout: float | None = None  # seconds one system may take on one document
     fail_fast: bool = False  # stop at the first failing system instead of reporting it
     cache_dir: Path | None = None  # result cache folder; None: no cache
+    executor: Executor = Executor.LOCAL  # local processes or a Dask cluster
+    scheduler: str | None = None  # Dask scheduler address; None: a LocalCluster here
     # What to do with the results: also run the clusters (``multi/``), write a folder.
     multi: bool = False
     out: Path | None = None
@@ -96,6 +99,8 @@ class RunConfig:
         """JSON-ready form, paths as strings; newer settings only when not at their default."""
         out = asdict(self)
         for how in ("jobs", "cache_dir", "timeout", "fail_fast", "multi", "out"):
+            del out[how]
+        for how in ("executor", "scheduler"):
             del out[how]
         out["docs"], out["refs"] = str(self.docs), str(self.refs)
         out["systems"] = list(self.systems)
@@ -154,6 +159,11 @@ def _check_ranges(config: RunConfig) -> None:
         raise SettingError(
             "timeout", f"timeout must be a positive number of seconds (got {config.timeout})"
         )
+    if config.executor is Executor.DASK and config.timeout is not None:
+        # SIGALRM, which the time limit uses, works only in a process's main thread.
+        raise SettingError("timeout", "timeout cannot be used with --executor dask")
+    if config.executor is not Executor.DASK and config.scheduler is not None:
+        raise SettingError("scheduler", "scheduler needs --executor dask")
     if config.sentences < 1:
         raise SettingError("sentences", f"sentences must be at least 1 (got {config.sentences})")
     if config.words is not None and config.words < 1:
