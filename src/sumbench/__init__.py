@@ -33,6 +33,10 @@ _EXPORTS: dict[str, str] = {
     "load_jsonl": "sumbench.corpus.jsonl",
     "load_results": "sumbench.results",
     "run": "sumbench.engine.pipeline",
+    "SweepConfig": "sumbench.sweeps.run",
+    "SweepResult": "sumbench.sweeps.run",
+    "load_sweep": "sumbench.sweeps.run",
+    "sweep": "sumbench.sweeps.run",
     "write_results": "sumbench.engine.writer",
 }
 __all__ = [
@@ -50,6 +54,8 @@ __all__ = [
     "Signature",
     "StatsConfig",
     "SumbenchError",
+    "SweepConfig",
+    "SweepResult",
     "System",
     "assert_no_regression",
     "build_corpus",
@@ -57,8 +63,10 @@ __all__ = [
     "load_experiment",
     "load_jsonl",
     "load_results",
+    "load_sweep",
     "report",
     "run",
+    "sweep",
     "write_results",
 ]
 
@@ -91,5 +99,6 @@ if TYPE_CHECKING:
     from sumbench.results import RunResult, Signature, load_results
     from sumbench.scoring.config import ROUGE_TYPES, Score, ScoringConfig
     from sumbench.stats.config import StatsConfig
+    from sumbench.sweeps.run import SweepConfig, SweepResult, load_sweep, sweep
     from sumbench.systems.base import System
     from sumbench.systems.registry import REGISTRY

@@ -23,6 +23,7 @@ from sumbench.scoring.config import ScoringConfig
 from sumbench.stats.config import StatsConfig
 
 _TABLES = ("plugins", "system_dirs", "jsonl")
+SWEEP_TABLE = "sweep"
 
 
 def load_experiment(path: Path | str | None = None, **overrides: Any) -> RunConfig:
@@ -79,6 +80,8 @@ def load_settings(path: Path) -> dict[str, Any]:
         source = f"{path} [tool.sumbench]"
     else:
         source = str(path)
+    # The grid of ``sumbench sweep`` (sumbench.sweeps): not a setting of one run.
+    data = {k: v for k, v in data.items() if k != SWEEP_TABLE}
     return _resolve_paths(validate(data, source), path.resolve().parent)
 
 

@@ -29,6 +29,8 @@ MARKER = ".sumbench"
 MARKER_TEXT = "sumbench-results/1\n"
 # Everything sumbench writes at the top of a results folder (``multi/`` is one too).
 OWN_FILES = frozenset({MARKER, "results.json", "results.csv", "results.md", "report.html"})
+# A sweep's folder: its table and plot, and one results folder (with its marker) per point.
+OWN_FILES |= {"sweep.json", "sweep.csv", "sweep.md", "sweep.png", "sweep.svg"}
 OWN_DIRS = {"summaries": (".txt",), "plots": (".png", ".svg"), "multi": ()}
 # Folders whose presence marks a project root, never a results folder.
 PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
@@ -81,6 +83,14 @@ def _has_proof(folder: Path) -> bool:
     return _is_sumbench_results(folder / "results.json")
 
 
+def _is_marked(folder: Path) -> bool:
+    marker = folder / MARKER
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        if marker.is_file() and not marker.is_symlink():
+            return marker.read_text(encoding="utf-8") == MARKER_TEXT
+    return False
+
+
 def _own_subtree(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     """Every file and folder below ``folder``; None of a kind sumbench would not write there."""
     found: list[Path] = []
@@ -110,6 +120,9 @@ def _owned_entries(folder: Path, *, nested: bool = False) -> list[Path]:
                 found += _owned_entries(entry, nested=True)
             else:
                 found += _own_subtree(entry, OWN_DIRS[name])
+        elif not nested and entry.is_dir() and _is_marked(entry):  # a sweep point's folder
+            found.append(entry)
+            found += _owned_entries(entry, nested=True)
         else:
             raise _NotOurs(entry)
     return found
@@ -293,13 +306,18 @@ def _swap(staging: Path, target: Path, inputs: tuple[Path, ...]) -> None:
         remove_owned(old, [old / p.relative_to(target) for p in snapshot])
 
 
-def write_tree(target: Path, files: Mapping[str, str], *, inputs: Iterable[Path] = ()) -> None:
-    """Write ``{relative path: text}`` as the whole new content of folder ``target``."""
+def write_tree(
+    target: Path, files: Mapping[str, str | bytes], *, inputs: Iterable[Path] = ()
+) -> None:
+    """Write ``{relative path: text or bytes}`` as the whole new content of folder ``target``."""
     with staged_dir(target, inputs=inputs) as staging:
-        for relative, text in sorted(files.items()):
+        for relative, content in sorted(files.items()):
             path = staging / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8", newline="\n")
 
 
 def read_json(path: Path) -> dict[str, Any]:

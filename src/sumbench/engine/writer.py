@@ -21,6 +21,14 @@ def write_results(
     holding one of ``inputs`` is never replaced (see :func:`sumbench.fsio.check_output_dir`).
     """
     from sumbench.fsio import write_tree
+
+    files = result_files(result, cache_dir=cache_dir)
+    if not _holds(out, files):  # a warm re-run rewrites nothing
+        write_tree(out, files, inputs=inputs)
+
+
+def result_files(result: RunResult, *, cache_dir: Path | None = None) -> dict[str, str]:
+    """Every file of a run's results folder (a cluster run's in ``multi/``), by relative path."""
     from sumbench.report import output_files
 
     html = None if cache_dir is None else partial(_cached_html, cache_dir / "reports")
@@ -28,8 +36,7 @@ def write_results(
     if result.clusters is not None:
         multi = output_files(result.clusters, html=html)
         files.update({f"{MULTI_DIR}/{k}": v for k, v in multi.items()})
-    if not _holds(out, files):  # a warm re-run rewrites nothing
-        write_tree(out, files, inputs=inputs)
+    return files
 
 
 def _holds(out: Path, files: dict[str, str]) -> bool:

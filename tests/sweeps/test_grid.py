@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sumbench.errors import InputError
-from sumbench.sweep.grid import (
+from sumbench.sweeps.grid import (
     MAX_NAME,
     Point,
     expand,
