@@ -3,7 +3,8 @@
 Each point is an ordinary run (:func:`sumbench.run`) with the point's options applied to
 the experiment's settings, so its folder ``OUT/<point>/`` holds exactly what
 ``sumbench run`` with those options writes. Points run one after another through the
-same cache, so what the points share (parsed sources, unchanged results) is reused.
+same cache; points that differ only in K are computed together first
+(:mod:`sumbench.sweeps.shared`), so the runs find their results there.
 """
 
 from __future__ import annotations
@@ -91,13 +92,11 @@ def load_sweep(
 
 def sweep(config: SweepConfig, *, progress: bool = False) -> SweepResult:
     """Run every point of the sweep; with ``config.out``, write the sweep's folder."""
-    from sumbench.engine.pipeline import run
-
     if config.out is not None:
         from sumbench.fsio import check_output_dir
 
         check_output_dir(config.out, inputs=_inputs(config))  # before the work
-    results = tuple(run(c, progress=progress) for _, c in config.runs)
+    results = tuple(_run_points([c for _, c in config.runs], progress=progress))
     points = tuple(p for p, _ in config.runs)
     done = SweepResult(points, results, sweep_rows(points, results))
     if config.out is not None:
@@ -105,6 +104,19 @@ def sweep(config: SweepConfig, *, progress: bool = False) -> SweepResult:
 
         write_tree(config.out, sweep_files(done, config), inputs=_inputs(config))
     return done
+
+
+def _run_points(configs: list[RunConfig], *, progress: bool) -> list[RunResult]:
+    """Each configuration's run, in order; the points that differ only in K computed together."""
+    from sumbench.engine.pipeline import load_input, resolve_systems, run
+    from sumbench.sweeps.shared import groups, prefill
+
+    corpora = {}
+    for group in groups(configs):
+        corpus = load_input(group[0])  # read once for the group
+        prefill(group, corpus, resolve_systems(group[0]), progress=progress)
+        corpora.update({id(c): corpus for c in group})
+    return [run(c, corpus=corpora[id(c)], progress=progress) for c in configs]
 
 
 def _inputs(config: SweepConfig) -> tuple[Path, ...]:
