@@ -64,3 +64,16 @@ def test_a_k_sweep_scores_as_five_separate_runs(
         assert (out / f"sentences-{k}" / "results.json").read_bytes() == expected
         doc = json.loads(expected)
         assert doc["config"]["sentences"] == k
+
+
+def test_points_are_grouped_by_everything_but_k() -> None:
+    from sumbench.engine.config import RunConfig
+    from sumbench.sweeps.shared import groups
+
+    params = (("lexrank", "weights", [1, 2]),)  # a list: configs that do not hash
+    configs = [
+        RunConfig(sentences=k, words=w, systems=("lexrank",), params=params)
+        for w in (None, 50)
+        for k in (1, 2)
+    ]
+    assert groups(configs) == [(configs[0], configs[1]), (configs[2], configs[3])]

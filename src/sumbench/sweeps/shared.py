@@ -35,9 +35,10 @@ def compute_ks_chunk(
 
 def groups(configs: Sequence[RunConfig]) -> list[tuple[RunConfig, ...]]:
     """The configurations that differ only in ``sentences``, in first-seen order."""
-    found: dict[RunConfig, list[RunConfig]] = {}
+    found: dict[str, list[RunConfig]] = {}
     for config in configs:
-        found.setdefault(replace(config, sentences=1), []).append(config)
+        # repr, not the config: a parameter value may be a list, which does not hash.
+        found.setdefault(repr(replace(config, sentences=1)), []).append(config)
     return [tuple(group) for group in found.values()]
 
 
