@@ -37,6 +37,10 @@ _EXPORTS: dict[str, str] = {
     "load_jsonl": "sumbench.corpus.jsonl",
     "load_results": "sumbench.results",
     "run": "sumbench.engine.pipeline",
+    "SweepConfig": "sumbench.sweeps.run",
+    "SweepResult": "sumbench.sweeps.run",
+    "load_sweep": "sumbench.sweeps.run",
+    "sweep": "sumbench.sweeps.run",
     "write_results": "sumbench.engine.writer",
 }
 __all__ = [
@@ -56,6 +60,8 @@ __all__ = [
     "Signature",
     "StatsConfig",
     "SumbenchError",
+    "SweepConfig",
+    "SweepResult",
     "System",
     "assert_no_regression",
     "build_corpus",
@@ -65,8 +71,10 @@ __all__ = [
     "load_experiment",
     "load_jsonl",
     "load_results",
+    "load_sweep",
     "report",
     "run",
+    "sweep",
     "write_results",
 ]
 
@@ -101,5 +109,6 @@ if TYPE_CHECKING:
     from sumbench.results.correlations import CorrelationResult
     from sumbench.scoring.config import ROUGE_TYPES, Score, ScoringConfig
     from sumbench.stats.config import StatsConfig
+    from sumbench.sweeps.run import SweepConfig, SweepResult, load_sweep, sweep
     from sumbench.systems.base import System
     from sumbench.systems.registry import REGISTRY

@@ -87,6 +87,8 @@ DEFAULTS: dict[str, Setting] = {
     "rouge155_flags": Setting(
         "-c 95 -m -n 2 -a", str, "ROUGE-1.5.5 flags of --scorer rouge155 (docs/rouge155.md)"
     ),
+    "executor": Setting("local", str, "where to compute: local (processes) or dask"),
+    "scheduler": Setting(None, str, "Dask scheduler address (default: a LocalCluster here)"),
 }
 JSONL_DEFAULTS: dict[str, Any] = {"id": "id", "text": ["text", "article"], "refs": "references"}
 PATH_KEYS: tuple[str, ...] = ("docs", "refs", "out", "clusters", "cache_dir", "human")

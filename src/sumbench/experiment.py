@@ -19,11 +19,13 @@ from sumbench.corpus.subset import Subset
 from sumbench.corpus.tabular_sources import HF_PREFIX
 from sumbench.defaults import DEFAULT_CACHE_DIR, DEFAULTS, PATH_KEYS, defaults
 from sumbench.engine.config import RunConfig
+from sumbench.engine.executors import Executor
 from sumbench.errors import InputError
 from sumbench.scoring.config import ScoringConfig, rouge155_options
 from sumbench.stats.config import StatsConfig
 
 _TABLES = ("plugins", "system_dirs", "jsonl")
+SWEEP_TABLE = "sweep"
 
 
 def load_experiment(path: Path | str | None = None, **overrides: Any) -> RunConfig:
@@ -81,6 +83,8 @@ def load_settings(path: Path) -> dict[str, Any]:
         source = f"{path} [tool.sumbench]"
     else:
         source = str(path)
+    # The grid of ``sumbench sweep`` (sumbench.sweeps): not a setting of one run.
+    data = {k: v for k, v in data.items() if k != SWEEP_TABLE}
     return _resolve_paths(validate(data, source), path.resolve().parent)
 
 
@@ -149,6 +153,8 @@ def to_config(settings: Mapping[str, Any]) -> RunConfig:
         jobs=settings["jobs"],
         timeout=settings["timeout"],
         fail_fast=settings["fail_fast"],
+        executor=Executor.parse(settings["executor"]),
+        scheduler=settings["scheduler"],
         cache_dir=None
         if settings["no_cache"]
         else Path(settings["cache_dir"] or DEFAULT_CACHE_DIR),

@@ -32,6 +32,8 @@ MARKER_TEXT = "sumbench-results/1\n"
 OWN_FILES = frozenset({MARKER, "results.json", "results.csv", "results.md", "report.html"}) | {
     f"correlations.{ext}" for ext in ("json", "csv", "md", "html", "png", "svg")
 }  # ``sumbench correlate``'s folder
+# A sweep's folder: its table and plot, and one results folder (with its marker) per point.
+OWN_FILES |= {"sweep.json", "sweep.csv", "sweep.md", "sweep.png", "sweep.svg"}
 OWN_DIRS = {"summaries": (".txt",), "plots": (".png", ".svg"), "multi": ()}
 # Folders whose presence marks a project root, never a results folder.
 PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
@@ -86,6 +88,14 @@ def _has_proof(folder: Path) -> bool:
     return _is_sumbench_results(folder / "results.json")
 
 
+def _is_marked(folder: Path) -> bool:
+    marker = folder / MARKER
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        if marker.is_file() and not marker.is_symlink():
+            return marker.read_text(encoding="utf-8") == MARKER_TEXT
+    return False
+
+
 def _own_subtree(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     """Every file and folder below ``folder``; None of a kind sumbench would not write there."""
     found: list[Path] = []
@@ -115,6 +125,9 @@ def _owned_entries(folder: Path, *, nested: bool = False) -> list[Path]:
                 found += _owned_entries(entry, nested=True)
             else:
                 found += _own_subtree(entry, OWN_DIRS[name])
+        elif not nested and entry.is_dir() and _is_marked(entry):  # a sweep point's folder
+            found.append(entry)
+            found += _owned_entries(entry, nested=True)
         else:
             raise _NotOurs(entry)
     return found
@@ -132,6 +145,8 @@ def owned_snapshot(target: Path) -> list[Path]:
         raise InputError(
             f"refusing to replace {target}: it holds {exc.args[0]}, which sumbench did not write"
         ) from None
+    except FileNotFoundError:
+        return []  # it vanished while being read (moved away by another run): nothing to lose
     except OSError as exc:
         raise InputError(f"cannot read output folder {target}: {exc.strerror or exc}") from exc
     if entries and not _has_proof(target):
@@ -258,8 +273,12 @@ def _sibling(target: Path, kind: str) -> Path:
 def staged_dir(target: Path, *, inputs: Iterable[Path] = ()) -> Iterator[Path]:
     """Yield an empty staging folder that replaces ``target`` only if the block succeeds."""
     inputs = tuple(inputs)
-    check_output_dir(target, inputs=inputs)
     real = target.resolve()
+    if real.parent.is_dir():  # under the lock: never see another run's folder half swapped
+        with folder_lock(real):
+            check_output_dir(target, inputs=inputs)
+    else:
+        check_output_dir(target, inputs=inputs)
     staging = _sibling(real, "new")
     try:
         real.parent.mkdir(parents=True, exist_ok=True)

@@ -172,14 +172,14 @@ def test_cache_folder_deleted_during_the_run(
     plain = tmp_path / "plain"
     assert main(_argv(docs, refs, plain, "--systems", "lead", "--no-cache")) == 0
     folder = tmp_path / "cache"
-    real = executor.compute_tasks
+    real = executor.compute_chunk
 
-    def compute_then_delete(tasks: Any, config: Any) -> Any:
-        done = real(tasks, config)
+    def compute_then_delete(chunk: Any, shared: Any) -> Any:
+        done = real(chunk, shared)
         shutil.rmtree(folder, ignore_errors=True)
         return done
 
-    monkeypatch.setattr(executor, "compute_tasks", compute_then_delete)
+    monkeypatch.setattr(executor, "compute_chunk", compute_then_delete)
     out = tmp_path / "out"
     argv = _argv(docs, refs, out, "--systems", "lead", "--cache-dir", str(folder), "--jobs", "1")
     assert main(argv) == 0

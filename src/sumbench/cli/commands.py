@@ -65,6 +65,41 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """``sumbench sweep``: every grid point run and written by the library; a summary printed."""
+    from sumbench.sweeps.grid import parse_list, parse_param_list
+    from sumbench.sweeps.run import load_sweep, sweep
+
+    lists = {}
+    for option in ("sentences", "words"):
+        if f"sweep_{option}" in args:
+            lists[option] = parse_list(option, getattr(args, f"sweep_{option}"))
+    for text in getattr(args, "sweep_params", []):
+        key, values = parse_param_list(text)
+        lists[key] = values
+    config = load_sweep(_config_path(args), lists, **flag_settings(args))  # type: ignore[arg-type]
+    quiet = "quiet" in args
+    result = sweep(config, progress=not quiet and sys.stderr.isatty())
+    if not quiet:
+        reused = sum(r.cache_stats.reused for r in result.results)
+        computed = sum(r.cache_stats.computed for r in result.results)
+        print(f"cache: {reused} reused, {computed} computed", file=sys.stderr)
+    from sumbench.sweeps.table import render_markdown
+
+    print(render_markdown(result.rows).rstrip("\n"))
+    if config.out is not None:
+        names = ", ".join(f"{p.name}/" for p in result.points)
+        print(
+            f"wrote {config.out}/sweep.json, sweep.csv, sweep.md, sweep.png, sweep.svg,"
+            f" report.html, {names}"
+        )
+    failed = [f for r in result.results for f in r.failures]
+    if failed:
+        print(f"sumbench: {len(failed)} system failure(s): results are incomplete", file=sys.stderr)
+        return EXIT_INCOMPLETE
+    return 0
+
+
 def printed(result: RunResult, fmt: str) -> str:
     """``result`` as stdout shows it: the terminal table fits a real terminal."""
     from sumbench.report import render
@@ -190,6 +225,7 @@ def cmd_correlate(args: argparse.Namespace) -> int:
 COMMANDS = {
     "correlate": cmd_correlate,
     "run": cmd_run,
+    "sweep": cmd_sweep,
     "report": cmd_report,
     "plot": cmd_plot,
     "systems": cmd_systems,

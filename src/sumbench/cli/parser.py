@@ -15,6 +15,8 @@ from sumbench.scoring.config import MULTI_REF_RULES, SCORERS, TOKENIZERS
 
 DEFAULT_BASELINE = Path("baselines/seeds.json")
 
+# ``sumbench sweep``'s lists of values (read by the command, not settings themselves).
+SWEEP_LISTS = ("sweep_sentences", "sweep_words", "sweep_params")
 # Flags that steer a command rather than describe a run.
 NOT_SETTINGS = (
     "command",
@@ -27,6 +29,7 @@ NOT_SETTINGS = (
     "tolerance",
     "significance",
     "report",
+    *SWEEP_LISTS,
 )
 
 
@@ -103,6 +106,8 @@ def _add_run_arguments(cmd: argparse.ArgumentParser) -> None:
     add("--segmenter", metavar="NAME", help=help_text("segmenter"))
     add("--scorer", choices=SCORERS, help=help_text("scorer"))
     add("--rouge155-flags", metavar="FLAGS", help=help_text("rouge155_flags"))
+    add("--executor", choices=("local", "dask"), help=help_text("executor"))
+    add("--scheduler", metavar="ADDRESS", help=help_text("scheduler"))
 
 
 class _Version(argparse.Action):
@@ -151,6 +156,13 @@ def _add_correlate_arguments(cmd: argparse.ArgumentParser) -> None:
     add("--quiet", action="store_true", help="no progress bar or cache summary")
 
 
+def _add_sweep_lists(cmd: argparse.ArgumentParser) -> None:
+    add = cmd.add_argument
+    add("--sentences", dest="sweep_sentences", metavar="K,K,...", help="sentences per summary")
+    add("--words", dest="sweep_words", metavar="N,N,...", help="word budgets")
+    add("--param", dest="sweep_params", action="append", metavar="SYS.PARAM=V,V,...")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``sumbench`` argument parser with its subcommands."""
     parser = _Parser(prog="sumbench", description="Evaluate summarizers with ROUGE.")
@@ -164,6 +176,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_arguments(run_cmd)
     run_cmd.add_argument("--pairwise", action="store_true", help="print the pairwise tests")
     run_cmd.add_argument("--format", choices=FORMATS, help="what to print (terminal)")
+
+    sweep_cmd = commands.add_parser(
+        "sweep",
+        help="run a grid of options ([sweep] table, or lists such as --sentences 1,2,3)",
+        argument_default=argparse.SUPPRESS,
+        conflict_handler="resolve",  # the lists below replace run's single values
+    )
+    _add_run_arguments(sweep_cmd)
+    _add_sweep_lists(sweep_cmd)
 
     report = commands.add_parser("report", help="render a results.json in another format")
     report.add_argument("results", type=Path, help="a results.json")

@@ -11,6 +11,7 @@ from sumbench.corpus.checks import check_system_name
 from sumbench.corpus.jsonl import JsonlFields
 from sumbench.corpus.subset import Subset
 from sumbench.defaults import DEFAULTS, JSONL_DEFAULTS, LIMITS, SYSTEMS
+from sumbench.engine.executors import Executor
 from sumbench.errors import InputError, SettingError
 from sumbench.jsonfields import at, member, optional, typed
 from sumbench.scoring.config import ScoringConfig, rouge155_options
@@ -68,6 +69,8 @@ class RunConfig:
     timeout: float | None = None  # seconds one system may take on one document
     fail_fast: bool = False  # stop at the first failing system instead of reporting it
     cache_dir: Path | None = None  # result cache folder; None: no cache
+    executor: Executor = Executor.LOCAL  # local processes or a Dask cluster
+    scheduler: str | None = None  # Dask scheduler address; None: a LocalCluster here
     # What to do with the results: also run the clusters (``multi/``), write a folder.
     multi: bool = False
     out: Path | None = None
@@ -108,6 +111,8 @@ class RunConfig:
         """JSON-ready form, paths as strings; newer settings only when not at their default."""
         out = asdict(self)
         for how in ("jobs", "cache_dir", "timeout", "fail_fast", "multi", "out"):
+            del out[how]
+        for how in ("executor", "scheduler"):
             del out[how]
         out["docs"], out["refs"] = str(self.docs), str(self.refs)
         out["systems"] = list(self.systems)
@@ -223,6 +228,11 @@ def _check_ranges(config: RunConfig) -> None:
             f"timeout must be at most {LIMITS.timeout:g} seconds, or inf for no limit"
             f" (got {config.timeout:g})",
         )
+    if config.executor is Executor.DASK and config.timeout is not None:
+        # SIGALRM, which the time limit uses, works only in a process's main thread.
+        raise SettingError("timeout", "timeout cannot be used with --executor dask")
+    if config.executor is not Executor.DASK and config.scheduler is not None:
+        raise SettingError("scheduler", "scheduler needs --executor dask")
     if config.sentences < 1:
         raise SettingError("sentences", f"sentences must be at least 1 (got {config.sentences})")
     if config.words is not None and config.words < 1:

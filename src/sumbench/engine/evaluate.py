@@ -65,16 +65,87 @@ def _evaluate(
             output = system.summarize(doc, ctx)
             indices, sentences = resolve_output(output, doc=doc, k=ctx.k, system=system)
     except Exception as exc:  # one system failing must not sink the run
-        failure = Failure(doc.id, system.name, describe(exc, config.timeout))
-        if config.fail_fast:
-            raise SystemFailed(
-                f"system {system.name!r} failed on document {doc.id!r}: {failure.error}"
-            ) from exc
-        return failure
+        return _failure(system, doc, exc, config)
+    notes = tuple(sorted({str(w.message) for w in caught}))
+    return _scored(system, doc, ctx, config, scoring, (indices, sentences), notes)
+
+
+def _failure(system: System, doc: ParsedDocument, exc: Exception, config: RunConfig) -> Failure:
+    failure = Failure(doc.id, system.name, describe(exc, config.timeout))
+    if config.fail_fast:
+        raise SystemFailed(
+            f"system {system.name!r} failed on document {doc.id!r}: {failure.error}"
+        ) from exc
+    return failure
+
+
+def _scored(
+    system: System,
+    doc: ParsedDocument,
+    ctx: Context,
+    config: RunConfig,
+    scoring: Scoring,
+    selected: tuple[tuple[int, ...], tuple[str, ...]],
+    notes: tuple[str, ...],
+) -> DocumentResult:
+    indices, sentences = selected
     summary = truncate_words(sentences, config.words)
     scores = scoring.score(summary=summary, references=ctx.references)
-    notes = tuple(sorted({str(w.message) for w in caught}))
     return DocumentResult(doc.id, system.name, indices, summary, scores, len(doc.sentences), notes)
+
+
+def evaluate_document_ks(
+    doc: Document, systems: Sequence[System], configs: Sequence[RunConfig]
+) -> list[list[Outcome]]:
+    """:func:`evaluate_document` for each of ``configs``, which differ only in ``sentences``.
+
+    The document is parsed once, and a system that can (sumy's, see
+    :func:`sumbench.systems.sumy_systems.summarize_many`) rates its sentences once for
+    every K; each result equals that of a run at its K.
+    """
+    first = configs[0]
+    parsed = parse_document(doc.id, doc.text, language=first.language)
+    references = tuple(split_sentences(r.text, language=first.language) for r in doc.references)
+    ctxs = [Context(c.sentences, c.seed, c.language, references, c.scoring) for c in configs]
+    scoring = _scoring(first.scoring, first.language)
+    out: list[list[Outcome]] = [[] for _ in configs]
+    try:
+        for system in systems:
+            if system.covers is not None and doc.id not in system.covers:
+                continue
+            for i, outcome in enumerate(_evaluate_ks(system, parsed, ctxs, configs, scoring)):
+                out[i].append(outcome)
+    finally:
+        scoring.forget()
+    return out
+
+
+def _evaluate_ks(
+    system: System,
+    doc: ParsedDocument,
+    ctxs: Sequence[Context],
+    configs: Sequence[RunConfig],
+    scoring: Scoring,
+) -> list[Outcome]:
+    many = getattr(system.summarize, "many", None)
+    if many is None:
+        return [_evaluate(system, doc, c, cf, scoring) for c, cf in zip(ctxs, configs, strict=True)]
+    try:
+        with time_limit(configs[0].timeout), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            outputs = many(doc, ctxs[-1], sorted({c.k for c in ctxs}))
+    except Exception as exc:
+        return [_failure(system, doc, exc, configs[0])] * len(configs)
+    notes = tuple(sorted({str(w.message) for w in caught}))
+    results: list[Outcome] = []
+    for ctx, config in zip(ctxs, configs, strict=True):
+        try:
+            selected = resolve_output(outputs[ctx.k], doc=doc, k=ctx.k, system=system)
+        except Exception as exc:
+            results.append(_failure(system, doc, exc, config))
+            continue
+        results.append(_scored(system, doc, ctx, config, scoring, selected, notes))
+    return results
 
 
 def describe(exc: BaseException, timeout: float | None) -> str:

@@ -1,4 +1,4 @@
-"""How the work is done: plan (cache lookups), chunks, the process pool, the progress bar."""
+"""How the work is done: plan (cache lookups), chunks, local or Dask workers, the progress bar."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from sumbench.corpus.model import Corpus, Document
@@ -84,28 +84,6 @@ def plan(
     return found, tasks
 
 
-def compute_tasks(
-    tasks: Sequence[Task], config: RunConfig
-) -> tuple[list[list[Outcome]], str | None]:
-    """Evaluate a chunk of tasks, storing each result in the cache (worker entry point).
-
-    Returns the outcomes and the first cache write error, if any (writes stop there).
-    """
-    from sumbench.engine.evaluate import evaluate_document  # sumy, rouge-score: only to compute
-
-    guard = cache.CacheGuard(announce=False)
-    out = []
-    for task in tasks:
-        results = evaluate_document(task.doc, task.systems, config)
-        if config.cache_dir is not None:
-            for key, result in zip(task.keys, results, strict=True):
-                # A failure is not cached: the next run tries that system again.
-                if key is not None and isinstance(result, DocumentResult):
-                    guard.write(config.cache_dir, key, result.as_dict())
-        out.append(results)
-    return out, guard.error
-
-
 def worker_count(jobs: int, tasks: int) -> int:
     """Processes worth starting: ``jobs``, but not beyond a few per core nor the tasks."""
     from sumbench.defaults import LIMITS
@@ -113,40 +91,69 @@ def worker_count(jobs: int, tasks: int) -> int:
     return max(1, min(jobs, LIMITS.jobs_per_core * default_jobs(), tasks))
 
 
-def chunks(tasks: Sequence[Task], jobs: int) -> list[list[Task]]:
+# The packages whose versions decide the numbers: a Dask worker must have this
+# process's (see :func:`sumbench.engine.executors.check_versions`).
+PACKAGES = ("sumbench", "sumy", "rouge-score", "sentencex", "nltk", "numpy")
+
+
+def compute_chunk(
+    chunk: Sequence[tuple[Document, tuple[int, ...]]],
+    shared: tuple[tuple[System, ...], RunConfig],
+) -> list[list[Outcome]]:
+    """Worker entry point: each ``(document, system indices)`` of a chunk, evaluated.
+
+    The systems and the configuration arrive once per worker (``shared``), the
+    documents once each; nothing is read or written here.
+    """
+    from sumbench.engine.evaluate import evaluate_document
+
+    systems, config = shared
+    return [
+        evaluate_document(doc, tuple(systems[i] for i in which), config) for doc, which in chunk
+    ]
+
+
+def chunks(tasks: Sequence[Task], jobs: int, *, largest: int = 16) -> list[list[Task]]:
     """Tasks in chunks for ``jobs`` workers, in order."""
     # Small chunks balance long and short documents; not so small that IPC dominates.
-    size = max(1, min(16, len(tasks) // (jobs * 8)))
+    size = max(1, min(largest, len(tasks) // (jobs * 8)))
     return [list(tasks[i : i + size]) for i in range(0, len(tasks), size)]
 
 
 def execute(
-    tasks: Sequence[Task], config: RunConfig, jobs: int, guard: cache.CacheGuard
-) -> Iterator[tuple[Task, list[Outcome]]]:
-    """Compute the tasks, serially or in ``jobs`` processes, yielding as chunks finish."""
+    tasks: Sequence[Task], systems: Sequence[System], config: RunConfig, jobs: int
+) -> Iterator[tuple[list[Task], list[list[Outcome]]]]:
+    """Compute the tasks, serially, in ``jobs`` processes or on Dask, as chunks finish."""
+    from sumbench.engine.executors import Executor, map_chunks
+
     jobs = worker_count(jobs, len(tasks))
-    if jobs <= 1:
-        for task in tasks:
-            if guard.error is not None:  # the cache failed: write no more of it
-                config = replace(config, cache_dir=None)
-            outcomes, error = compute_tasks([task], config)
-            if error is not None:
-                guard.fail(error)
-            yield task, outcomes[0]
-        return
-    parts = chunks(tasks, jobs)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(parts))) as pool:
-        futures = {pool.submit(compute_tasks, chunk, config): chunk for chunk in parts}
-        try:
-            for future in as_completed(futures):
-                outcomes, error = future.result()
-                if error is not None:
-                    guard.fail(error)
-                yield from zip(futures[future], outcomes, strict=True)
-        except BaseException:
-            # Ctrl-C or a failing system: do not wait for the chunks still queued.
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    dask = config.executor is Executor.DASK
+    if dask:
+        # A Dask task costs milliseconds of scheduling: at cluster scale chunks of
+        # 100-200 documents; on a small corpus still enough chunks to share out.
+        parts = chunks(tasks, jobs, largest=150)
+    else:
+        parts = [[t] for t in tasks] if jobs <= 1 else chunks(tasks, jobs)
+    index = {s.name: i for i, s in enumerate(systems)}
+    work = [[(t.doc, tuple(index[s.name] for s in t.systems)) for t in part] for part in parts]
+    for i, results in map_chunks(
+        compute_chunk,
+        work,
+        shared=(tuple(systems), config),
+        executor=config.executor,
+        scheduler=config.scheduler,
+        workers=jobs,
+        packages=PACKAGES if dask else (),
+    ):
+        yield parts[i], results
+
+
+def store(guard: cache.CacheGuard, root: Path, task: Task, results: Sequence[Outcome]) -> None:
+    """Cache a task's results (in the client only: workers need no shared file system)."""
+    for key, result in zip(task.keys, results, strict=True):
+        # A failure is not cached: the next run tries that system again.
+        if key is not None and isinstance(result, DocumentResult):
+            guard.write(root, key, result.as_dict())
 
 
 def progress_bar(total: int, enabled: bool) -> Any:
@@ -189,9 +196,12 @@ def evaluate_corpus(
     computed: dict[tuple[int, str], Outcome] = dict(found)
     with progress_bar(len(corpus.documents), progress) as bar:
         bar.update(len(corpus.documents) - len(tasks))
-        for task, results in execute(tasks, config, config.jobs or default_jobs(), guard):
-            computed.update({(task.position, r.system): r for r in results})
-            bar.update(1)
+        for part, outcomes in execute(tasks, systems, config, config.jobs or default_jobs()):
+            for task, results in zip(part, outcomes, strict=True):
+                if config.cache_dir is not None:
+                    store(guard, config.cache_dir, task, results)
+                computed.update({(task.position, r.system): r for r in results})
+            bar.update(len(part))
     ordered = [
         computed[(i, s.name)]
         for i in range(len(corpus.documents))

@@ -26,6 +26,16 @@ def write_results(
     holding one of ``inputs`` is never replaced (see :func:`sumbench.fsio.check_output_dir`).
     """
     from sumbench.fsio import write_tree
+
+    files = result_files(result, cache_dir=cache_dir, guard=guard)
+    if not _holds(out, files):  # a warm re-run rewrites nothing
+        write_tree(out, files, inputs=inputs)
+
+
+def result_files(
+    result: RunResult, *, cache_dir: Path | None = None, guard: cache.CacheGuard | None = None
+) -> dict[str, str]:
+    """Every file of a run's results folder (a cluster run's in ``multi/``), by relative path."""
     from sumbench.report import output_files
 
     guard = guard or cache.CacheGuard()
@@ -34,8 +44,7 @@ def write_results(
     if result.clusters is not None:
         multi = output_files(result.clusters, html=html)
         files.update({f"{MULTI_DIR}/{k}": v for k, v in multi.items()})
-    if not _holds(out, files):  # a warm re-run rewrites nothing
-        write_tree(out, files, inputs=inputs)
+    return files
 
 
 def _holds(out: Path, files: dict[str, str]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,6 +121,14 @@ class SumyCall:
         from sumbench.systems.sumy_systems import summarize
 
         return summarize(self.name, self.overrides, doc, ctx)
+
+    def many(
+        self, doc: ParsedDocument, ctx: Context, ks: Sequence[int]
+    ) -> dict[int, tuple[int, ...]]:
+        """The summary for every K in ``ks`` (the sentences rated once)."""
+        from sumbench.systems.sumy_systems import summarize_many
+
+        return summarize_many(self.name, self.overrides, doc, ctx, ks)
 
 
 def build_sumy(spec: SystemSpec) -> System:

@@ -264,3 +264,38 @@ def summarize(
 ) -> tuple[int, ...]:
     """Run sumy system ``name`` on a document, with attribute ``overrides`` applied."""
     return _SumySystem(_SUMY[name], overrides)(doc, ctx)
+
+
+def summarize_many(
+    name: str,
+    overrides: tuple[tuple[str, Any], ...],
+    doc: ParsedDocument,
+    ctx: Context,
+    ks: Sequence[int],
+) -> dict[int, tuple[int, ...]]:
+    """Sumy system ``name``'s summary for every K in ``ks``, rating the sentences once.
+
+    Every sumy summarizer rates the sentences without looking at K, then keeps the K
+    best with ``_get_best_sentences``: a stable sort by rating, the first K, back in
+    document order. The ratings are taken once (at the largest K: KL-Sum's early stop
+    then decides enough of them) and that selection is repeated for each K, so each
+    summary equals what a run at that K returns.
+    """
+    summarizer = _SumySystem(_SUMY[name], overrides).make(doc, ctx)
+    for attr, value in overrides:
+        setattr(summarizer, attr, value)
+    ranked: list[tuple[Sentence, int, Any]] = []
+
+    def best(sentences: Sequence[Sentence], count: int, rating: Any, *args: Any) -> tuple[Any, ...]:
+        rate = rating.__getitem__ if isinstance(rating, dict) else rating
+        # Rated in document order, as sumy does (LSA's rating is an iterator).
+        infos = [(s, o, rate(s, *args)) for o, s in enumerate(sentences)]
+        ranked.extend(sorted(infos, key=lambda info: info[2], reverse=True))
+        return tuple(info[0] for info in sorted(ranked[:count], key=lambda info: info[1]))
+
+    summarizer._get_best_sentences = best  # this instance only
+    summarizer(doc.dom, max(ks))  # sumy returns () before rating an empty document
+    return {
+        k: _indices(doc, [info[0] for info in sorted(ranked[:k], key=lambda info: info[1])])
+        for k in ks
+    }
