@@ -161,7 +161,7 @@ def correlate(config: CorrelateConfig, *, progress: bool = False) -> Correlation
 
     run = config.run
     if run.out is not None:
-        from sumbench.fsio import check_output_dir
+        from sumbench.outdir import check_output_dir
 
         check_output_dir(run.out, inputs=_inputs(config))  # before the work, as run() does
     corpus, systems, metrics, humans, cache_stats = scored_matrices(config, progress=progress)

@@ -160,7 +160,7 @@ def run(
     config = config or RunConfig()
     guard = cache.CacheGuard()  # the first failing cache write stops them, with one warning
     if config.out is not None:
-        from sumbench.fsio import check_output_dir
+        from sumbench.outdir import check_output_dir
 
         # Before the work, and again at the swap (the folder may change meanwhile).
         check_output_dir(config.out, inputs=config.input_paths())

@@ -23,9 +23,9 @@ def write_results(
     """Replace folder ``out`` with a run's files (a cluster run's in ``multi/``), atomically.
 
     With ``cache_dir``, an HTML report already drawn for the same results is reused. A folder
-    holding one of ``inputs`` is never replaced (see :func:`sumbench.fsio.check_output_dir`).
+    holding one of ``inputs`` is never replaced (see :func:`sumbench.outdir.check_output_dir`).
     """
-    from sumbench.fsio import write_tree
+    from sumbench.outdir import write_tree
 
     files = result_files(result, cache_dir=cache_dir, guard=guard)
     if not _holds(out, files):  # a warm re-run rewrites nothing
@@ -49,7 +49,7 @@ def result_files(
 
 def _holds(out: Path, files: dict[str, str]) -> bool:
     """Whether folder ``out`` holds exactly ``files``, byte for byte, and nothing else."""
-    from sumbench.fsio import MARKER
+    from sumbench.outdir import MARKER
 
     found: set[str] = set()
     for folder, _, names in os.walk(out):

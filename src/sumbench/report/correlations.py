@@ -197,6 +197,6 @@ def write_correlations(
     result: CorrelationResult, out: Path, *, inputs: Sequence[Path] = ()
 ) -> None:
     """Replace folder ``out`` with the correlation files (JSON, CSV, Markdown, HTML, heat map)."""
-    from sumbench.fsio import write_tree
+    from sumbench.outdir import write_tree
 
     write_tree(out, correlation_files(result), inputs=inputs)

@@ -16,7 +16,7 @@ from typing import Any
 
 from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError
-from sumbench.fsio import MARKER, MARKER_TEXT
+from sumbench.outdir import MARKER, MARKER_TEXT
 from sumbench.results import RunResult
 from sumbench.sweeps.grid import Point, Value, expand, merge
 from sumbench.sweeps.table import SweepRow, sweep_rows
@@ -93,14 +93,14 @@ def load_sweep(
 def sweep(config: SweepConfig, *, progress: bool = False) -> SweepResult:
     """Run every point of the sweep; with ``config.out``, write the sweep's folder."""
     if config.out is not None:
-        from sumbench.fsio import check_output_dir
+        from sumbench.outdir import check_output_dir
 
         check_output_dir(config.out, inputs=_inputs(config))  # before the work
     results = tuple(_run_points([c for _, c in config.runs], progress=progress))
     points = tuple(p for p, _ in config.runs)
     done = SweepResult(points, results, sweep_rows(points, results))
     if config.out is not None:
-        from sumbench.fsio import write_tree
+        from sumbench.outdir import write_tree
 
         write_tree(config.out, sweep_files(done, config), inputs=_inputs(config))
     return done

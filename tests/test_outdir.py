@@ -12,7 +12,7 @@ import pytest
 
 from sumbench.cli import main
 from sumbench.errors import InputError
-from sumbench.fsio import MARKER, check_output_dir, owned_snapshot, remove_owned, write_tree
+from sumbench.outdir import MARKER, check_output_dir, owned_snapshot, remove_owned, write_tree
 
 FILES = {"results.json": '{"sumbench_version": "x", "signature": "s", "systems": {}}\n'}
 

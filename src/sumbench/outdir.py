@@ -1,0 +1,304 @@
+"""Results folders that sumbench replaces only when they are its own.
+
+A results folder is replaced in two renames under a lock, so a crash leaves the previous
+results whole. Before anything is deleted, sumbench proves the folder is its own (a marker
+file it wrote, or a sumbench ``results.json`` from before markers existed) and that it holds
+nothing sumbench does not write; deletion then removes only the files that proof listed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import re
+import secrets
+import sys
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from sumbench.errors import InputError
+from sumbench.textsafe import printable
+
+# Written first into every results folder; its text proves the folder is sumbench's.
+MARKER = ".sumbench"
+MARKER_TEXT = "sumbench-results/1\n"
+# Everything sumbench writes at the top of a results folder (``multi/`` is one too).
+OWN_FILES = frozenset({MARKER, "results.json", "results.csv", "results.md", "report.html"}) | {
+    f"correlations.{ext}" for ext in ("json", "csv", "md", "html", "png", "svg")
+}  # ``sumbench correlate``'s folder
+# A sweep's folder: its table and plot, and one results folder (with its marker) per point.
+OWN_FILES |= {"sweep.json", "sweep.csv", "sweep.md", "sweep.png", "sweep.svg"}
+OWN_DIRS = {"summaries": (".txt",), "plots": (".png", ".svg"), "multi": ()}
+# Folders whose presence marks a project root, never a results folder.
+PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
+LOCK_WAIT_SECONDS = 60.0
+
+
+def _is_sumbench_results(path: Path) -> bool:
+    """Whether ``path`` parses as a results.json that sumbench wrote (before markers existed)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(data, dict) and {"sumbench_version", "signature", "systems"} <= data.keys()
+
+
+def _has_proof(folder: Path) -> bool:
+    marker = folder / MARKER
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        if marker.is_file() and not marker.is_symlink():
+            return marker.read_text(encoding="utf-8") == MARKER_TEXT
+    return _is_sumbench_results(folder / "results.json")
+
+
+def _is_marked(folder: Path) -> bool:
+    marker = folder / MARKER
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        if marker.is_file() and not marker.is_symlink():
+            return marker.read_text(encoding="utf-8") == MARKER_TEXT
+    return False
+
+
+def _own_subtree(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Every file and folder below ``folder``; None of a kind sumbench would not write there."""
+    found: list[Path] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink() or not (path.is_dir() or path.name.endswith(suffixes)):
+            raise _NotOurs(path)
+        found.append(path)
+    return found
+
+
+class _NotOurs(Exception):
+    """A path sumbench did not write (internal: becomes an InputError with the folder)."""
+
+
+def _owned_entries(folder: Path, *, nested: bool = False) -> list[Path]:
+    """The files and folders of a results folder, deepest last; raises ``_NotOurs``."""
+    found: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        name = entry.name
+        if entry.is_symlink():
+            raise _NotOurs(entry)
+        if name in OWN_FILES and entry.is_file():
+            found.append(entry)
+        elif name in OWN_DIRS and entry.is_dir() and not (nested and name == "multi"):
+            found.append(entry)
+            if name == "multi":
+                found += _owned_entries(entry, nested=True)
+            else:
+                found += _own_subtree(entry, OWN_DIRS[name])
+        elif not nested and entry.is_dir() and _is_marked(entry):  # a sweep point's folder
+            found.append(entry)
+            found += _owned_entries(entry, nested=True)
+        else:
+            raise _NotOurs(entry)
+    return found
+
+
+def owned_snapshot(target: Path) -> list[Path]:
+    """Every path of results folder ``target`` (empty if absent); refuses one not ours."""
+    if not target.exists():
+        return []
+    if not target.is_dir() or target.is_symlink():
+        raise InputError(f"output path {target} exists and is not a folder")
+    try:
+        entries = _owned_entries(target)
+    except _NotOurs as exc:
+        raise InputError(
+            f"refusing to replace {target}: it holds {exc.args[0]}, which sumbench did not write"
+        ) from None
+    except FileNotFoundError:
+        return []  # it vanished while being read (moved away by another run): nothing to lose
+    except OSError as exc:
+        raise InputError(f"cannot read output folder {target}: {exc.strerror or exc}") from exc
+    if entries and not _has_proof(target):
+        raise InputError(
+            f"refusing to replace {target}: it is not empty and is not a sumbench results folder"
+        )
+    return entries
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output_dir(target: Path, *, inputs: Iterable[Path] = ()) -> list[Path]:
+    """Refuse an output path that is a file, a folder not ours, or a folder work depends on.
+
+    The working folder (or one of its parents), a project root, and any folder that holds one
+    of ``inputs`` (corpus, references, system outputs, experiment file) are never replaced.
+    Returns the folder's snapshot (:func:`owned_snapshot`).
+    """
+    real = target.resolve()
+    if _within(Path.cwd().resolve(), real):
+        raise InputError(f"refusing to use {target} as results folder: it is the working folder")
+    if real == Path(real.anchor) or real == Path.home().resolve():
+        raise InputError(f"refusing to use {target} as results folder")
+    for marker in PROJECT_MARKERS:
+        if (real / marker).exists():
+            raise InputError(f"refusing to use {target} as results folder: it is a project root")
+    for path in inputs:
+        if _within(path.resolve(), real):
+            raise InputError(f"refusing to use {target} as results folder: it holds input {path}")
+    snapshot = owned_snapshot(target)
+    parent = real.parent
+    if parent.exists() and not os.access(parent, os.W_OK):
+        raise InputError(f"output folder {parent} is not writable")
+    return snapshot
+
+
+@contextlib.contextmanager
+def folder_lock(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock on results folder ``target`` (a lock file beside it)."""
+    lock = target.parent / f".{target.name}.lock"
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            if _try_lock(fd, lock):
+                break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+        if time.monotonic() > deadline:
+            raise InputError(f"{target} is being written by another sumbench process")
+        time.sleep(0.05)
+    try:
+        yield
+    finally:
+        # Unlink while still holding the lock: a waiter then sees a stale inode and retries.
+        with contextlib.suppress(OSError):
+            lock.unlink()
+        os.close(fd)
+
+
+def _try_lock(fd: int, lock: Path) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EAGAIN, errno.EACCES):
+            return False
+        raise
+    try:  # the holder before us may have unlinked the file we opened
+        return os.fstat(fd).st_ino == lock.stat().st_ino
+    except FileNotFoundError:
+        return False
+
+
+_SIBLING = re.compile(r"\.(?P<name>.+)\.(?:new|old)-(?P<pid>\d+)-[0-9a-f]+")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(target: Path) -> None:
+    """Remove staging and old folders left beside ``target`` by runs that died."""
+    with contextlib.suppress(OSError):
+        for path in sorted(target.parent.iterdir()):
+            match = _SIBLING.fullmatch(path.name)
+            if match is None or match["name"] != target.name or _alive(int(match["pid"])):
+                continue
+            with contextlib.suppress(InputError):
+                remove_owned(path, owned_snapshot(path))
+
+
+def remove_owned(folder: Path, entries: list[Path]) -> None:
+    """Delete exactly ``entries`` (a snapshot) and then ``folder`` if nothing else is left."""
+    for path in reversed(entries):  # children before their folders
+        with contextlib.suppress(FileNotFoundError, OSError):
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            else:
+                path.unlink()
+    try:
+        folder.rmdir()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        message = f"sumbench: warning: left {folder}: it holds files it did not write"
+        print(printable(message), file=sys.stderr)
+
+
+def _sibling(target: Path, kind: str) -> Path:
+    return target.parent / f".{target.name}.{kind}-{os.getpid()}-{secrets.token_hex(4)}"
+
+
+@contextlib.contextmanager
+def staged_dir(target: Path, *, inputs: Iterable[Path] = ()) -> Iterator[Path]:
+    """Yield an empty staging folder that replaces ``target`` only if the block succeeds."""
+    inputs = tuple(inputs)
+    real = target.resolve()
+    if real.parent.is_dir():  # under the lock: never see another run's folder half swapped
+        with folder_lock(real):
+            check_output_dir(target, inputs=inputs)
+    else:
+        check_output_dir(target, inputs=inputs)
+    staging = _sibling(real, "new")
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        staging.mkdir(mode=0o777)  # the umask applies, as to any folder the user makes
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot create output folder in {real.parent}: {exc.strerror}") from exc
+    try:
+        yield staging
+        _swap(staging, real, inputs)
+    finally:
+        if staging.exists():
+            remove_owned(staging, _staged_entries(staging))
+
+
+def _staged_entries(staging: Path) -> list[Path]:
+    return sorted(staging.rglob("*"), key=lambda p: len(p.parts))
+
+
+def _swap(staging: Path, target: Path, inputs: tuple[Path, ...]) -> None:
+    """Two renames under the lock; the old folder is deleted only as far as it was checked."""
+    with folder_lock(target):
+        clean_stale(target)
+        # Again, under the lock: the folder may have appeared or changed during the run.
+        snapshot = check_output_dir(target, inputs=inputs)
+        old = None
+        if target.exists():
+            old = _sibling(target, "old")
+            target.replace(old)
+        try:
+            staging.replace(target)
+        except BaseException:
+            if old is not None:
+                old.replace(target)
+            raise
+    if old is not None:
+        remove_owned(old, [old / p.relative_to(target) for p in snapshot])
+
+
+def write_tree(
+    target: Path, files: Mapping[str, str | bytes], *, inputs: Iterable[Path] = ()
+) -> None:
+    """Write ``{relative path: text or bytes}`` as the whole new content of folder ``target``."""
+    with staged_dir(target, inputs=inputs) as staging:
+        for relative, content in sorted(files.items()):
+            path = staging / relative
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if isinstance(content, bytes):
+                    path.write_bytes(content)
+                else:
+                    path.write_text(content, encoding="utf-8", newline="\n")
+            except OSError as exc:
+                if exc.filename is None:
+                    exc.filename = str(target / relative)  # a failing write() names no file
+                raise
