@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -48,6 +49,9 @@ def test_dask_writes_the_bytes_of_a_serial_run(corpus: str, tmp_path: Path) -> N
     base += ["--systems", SYSTEMS]
     local_cache, dask_cache = tmp_path / "cache-local", tmp_path / "cache-dask"
     local = _run(base, tmp_path / "local", "--jobs", "1", "--cache-dir", str(local_cache))
+    # Entries are signed with their cache's own key: give both caches the same one.
+    dask_cache.mkdir()
+    shutil.copy2(local_cache / "secret.key", dask_cache / "secret.key")
     dask = _run(
         base, tmp_path / "dask", "--executor", "dask", "--jobs", "2", "--cache-dir", str(dask_cache)
     )
