@@ -39,7 +39,8 @@ def _message(exc: SumbenchError) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sumbench`` command; returns the exit code."""
-    from concurrent.futures.process import BrokenProcessPool
+    # BrokenExecutor (BrokenProcessPool's base) does not load multiprocessing at start-up.
+    from concurrent.futures import BrokenExecutor
 
     from sumbench.cli.commands import COMMANDS
 
@@ -54,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sumbench: interrupted; previous results left untouched", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenProcessPool:
+    except BrokenExecutor:
         print(
             "sumbench: error: a worker process died (killed?); previous results left"
             " untouched, finished results are in the cache: run again to resume",

@@ -8,11 +8,12 @@ Dask (``dask.distributed``) is an optional extra, imported only when asked for.
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import contextlib
 import enum
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import CancelledError, ProcessPoolExecutor, as_completed
+from concurrent.futures import CancelledError, as_completed
 from importlib import metadata
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -93,7 +94,8 @@ def map_chunks_local(
         for i, chunk in enumerate(chunks):
             yield i, fn(chunk, shared)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+    # cf.ProcessPoolExecutor loads multiprocessing only here, not at start-up.
+    with cf.ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
         futures = {pool.submit(fn, chunk, shared): i for i, chunk in enumerate(chunks)}
         try:
             for future in as_completed(futures):

@@ -27,9 +27,49 @@ def write_results(
     """
     from sumbench.outdir import write_tree
 
+    guard = guard or cache.CacheGuard()
+    stamp = _stamp(result) if cache_dir is not None else ""
+    if cache_dir is not None and _unchanged(out, cache.read_entry(cache_dir / "folders", stamp)):
+        return  # a warm re-run: the folder holds what these results render to
     files = result_files(result, cache_dir=cache_dir, guard=guard)
     if not _holds(out, files):  # a warm re-run rewrites nothing
         write_tree(out, files, inputs=inputs)
+    if cache_dir is not None:
+        guard.write(cache_dir / "folders", stamp, {"out": str(out.resolve()), "files": _stats(out)})
+
+
+def _stamp(result: RunResult) -> str:
+    """Cache key of a run's rendered folder: its results and the renderers' version."""
+    from importlib.metadata import version
+
+    data = [result.as_dict(), None if result.clusters is None else result.clusters.as_dict()]
+    return cache.fields_digest({"sumbench": version("sumbench"), "results": data})
+
+
+def _stats(out: Path) -> dict[str, list[int]]:
+    """Size and modification time of every file below ``out`` (the marker included)."""
+    found: dict[str, list[int]] = {}
+    for folder, _, names in os.walk(out):
+        for name in names:
+            path = Path(folder, name)
+            info = path.stat()
+            found[path.relative_to(out).as_posix()] = [info.st_size, info.st_mtime_ns]
+    return found
+
+
+def _unchanged(out: Path, manifest: dict[str, object] | None) -> bool:
+    """Whether ``out`` is still the folder ``manifest`` recorded when it was written.
+
+    Rendering a large run's files costs more than the rest of a warm run; like make, the
+    check compares each file's size and modification time with those recorded, so a file
+    edited, added or removed since makes the run write the folder again.
+    """
+    if manifest is None or manifest.get("out") != str(out.resolve()):
+        return False
+    try:
+        return _stats(out) == manifest.get("files")
+    except OSError:
+        return False
 
 
 def result_files(
