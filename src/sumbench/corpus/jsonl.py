@@ -73,14 +73,20 @@ def _references_of(obj: dict[str, Any], fields: JsonlFields, where: str) -> tupl
     return tuple(references)
 
 
-def parse_line(line: str, *, fields: JsonlFields, where: str) -> Document:
-    """One JSONL line -> :class:`Document`; ``where`` (``file:line``) prefixes every error."""
+def json_object(line: str, where: str) -> dict[str, Any]:
+    """One JSONL line as a JSON object; ``where`` (``file:line``) prefixes every error."""
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})") from exc
     if not isinstance(obj, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    return obj
+
+
+def parse_line(line: str, *, fields: JsonlFields, where: str) -> Document:
+    """One JSONL line -> :class:`Document`; ``where`` (``file:line``) prefixes every error."""
+    obj = json_object(line, where)
     doc_id = obj.get(fields.id)
     if isinstance(doc_id, int) and not isinstance(doc_id, bool):
         doc_id = str(doc_id)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from sumbench.corpus.jsonl import json_object
 from sumbench.errors import InputError
 
 HUMAN_COLUMNS = ("id", "system", "criterion", "score")
@@ -72,16 +72,6 @@ def _read_lines(path: Path) -> list[tuple[int, str]]:
         if line.strip():
             lines.append((number, line))
     return lines
-
-
-def _json_object(line: str, where: str) -> dict[str, Any]:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})") from exc
-    if not isinstance(obj, dict):
-        raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
-    return obj
 
 
 def _text(value: Any, where: str, field: str, *, empty_ok: bool = False) -> str:
@@ -138,7 +128,7 @@ def load_judged_corpus(path: Path) -> tuple[JudgedDocument, ...]:
     first_line: dict[str, int] = {}
     for number, line in _read_lines(path):
         where = f"{path}:{number}"
-        doc = _document(_json_object(line, where), where)
+        doc = _document(json_object(line, where), where)
         if doc.id in first_line:
             raise InputError(f"{where}: field 'id': {doc.id!r} repeats line {first_line[doc.id]}")
         first_line[doc.id] = number
@@ -183,7 +173,7 @@ def load_human_scores(path: Path) -> tuple[HumanScore, ...]:
     if path.suffix.lower() == ".csv":
         rows = _csv_rows(path, lines)
     else:
-        rows = [(f"{path}:{n}", _json_object(line, f"{path}:{n}")) for n, line in lines]
+        rows = [(f"{path}:{n}", json_object(line, f"{path}:{n}")) for n, line in lines]
     seen: dict[tuple[str, str, str], str] = {}
     scores = []
     for where, row in rows:

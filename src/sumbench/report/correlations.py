@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-from sumbench.report.html import CSP, CSS
+from sumbench.report.html import page
 from sumbench.results.correlations import CorrelationResult
 from sumbench.stats.correlation import Coefficient, Level
 from sumbench.textsafe import csv_cell, markdown_cell, printable
@@ -169,12 +169,7 @@ def html_section(result: CorrelationResult, svg: bytes | None = None) -> str:
 
 def render_html(result: CorrelationResult, svg: bytes | None = None) -> str:
     """A self-contained page (inline CSS and images, a CSP that forbids every request)."""
-    return "\n".join([
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        "<title>sumbench correlations</title>", f"<style>{CSS}</style>", "</head>",
-        "<body>", "<main>", html_section(result, svg), "</main>", "</body>", "</html>", "",
-    ])  # fmt: skip
+    return page("sumbench correlations", [html_section(result, svg)])
 
 
 def correlation_files(result: CorrelationResult) -> dict[str, str | bytes]:

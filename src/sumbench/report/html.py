@@ -106,26 +106,23 @@ def render_html(result: RunResult) -> str:
         "<h2>Configuration</h2>",
         _config(result),
     ]
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            "<title>sumbench report</title>",
-            f"<style>{CSS}</style>",
-            "</head>",
-            "<body>",
-            "<main>",
-            *body,
-            "</main>",
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
+    return page("sumbench report", body)
+
+
+def page(title: str, body: list[str]) -> str:
+    """A self-contained HTML page: inline CSS, and a CSP that forbids every request."""
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+    ]
+    return "\n".join([*head, "<body>", "<main>", *body, "</main>", "</body>", "</html>", ""])
 
 
 def system_colours(result: RunResult) -> dict[str, str]:

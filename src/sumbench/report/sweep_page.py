@@ -10,7 +10,7 @@ import base64
 from html import escape
 from typing import TYPE_CHECKING
 
-from sumbench.report.html import CSP, CSS
+from sumbench.report.html import page
 from sumbench.report.tables import LABELS
 
 if TYPE_CHECKING:
@@ -45,23 +45,4 @@ def render_sweep_html(result: SweepResult, svg: bytes) -> str:
         "</tbody>",
         "</table>",
     ]
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            "<title>sumbench sweep</title>",
-            f"<style>{CSS}</style>",
-            "</head>",
-            "<body>",
-            "<main>",
-            *body,
-            "</main>",
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
+    return page("sumbench sweep", body)
