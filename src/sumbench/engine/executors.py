@@ -12,6 +12,7 @@ import concurrent.futures as cf
 import contextlib
 import enum
 import logging
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import CancelledError, as_completed
 from importlib import metadata
@@ -28,6 +29,7 @@ ChunkFn = Callable[[C, Any], R]
 
 MISSING_DASK = "--executor dask needs the dask extra: pip install 'sumbench[dask]'"
 CONNECT_TIMEOUT = 5.0  # seconds; an unreachable scheduler must fail well within 10 s
+SCATTER_ATTEMPTS = 3
 RETRIES = 2  # per chunk, for exceptions in fn; a dead worker's tasks Dask reruns by itself
 RESUBMITS = 3  # per chunk, when its scattered input was lost with a worker
 
@@ -248,7 +250,20 @@ def _resubmit(
 ) -> tuple[Future[Any], Future[Any]]:
     """Send a lost chunk again (and ``shared``, if every worker holding it died)."""
     if shared_future.status != "finished":
-        shared_future = client.scatter([shared], broadcast=True, hash=False)[0]
-    again = client.scatter([chunk], hash=False)[0]
+        shared_future = _scatter(client, shared, broadcast=True)
+    again = _scatter(client, chunk)
     retry = client.submit(fn, again, shared_future, pure=False, retries=RETRIES)
     return retry, shared_future
+
+
+def _scatter(client: Client, data: Any, *, broadcast: bool = False) -> Future[Any]:
+    """Scatter one value; a worker that has just died may be chosen: try again, briefly."""
+    for attempt in range(SCATTER_ATTEMPTS):
+        try:
+            sent: Future[Any] = client.scatter([data], broadcast=broadcast, hash=False)[0]
+            return sent
+        except OSError:  # the scheduler notices the dead worker meanwhile; nannies restart it
+            if attempt == SCATTER_ATTEMPTS - 1:
+                raise
+            time.sleep(1.0)
+    raise AssertionError("unreachable")
