@@ -120,14 +120,10 @@ def chunks(tasks: Sequence[Task], jobs: int, *, largest: int = 16) -> list[list[
     return [list(tasks[i : i + size]) for i in range(0, len(tasks), size)]
 
 
-def execute(
-    tasks: Sequence[Task], systems: Sequence[System], config: RunConfig, jobs: int
-) -> Iterator[tuple[list[Task], list[list[Outcome]]]]:
-    """Compute the tasks, serially, in ``jobs`` processes or on Dask, as chunks finish."""
-    from sumbench.engine.executors import Executor, map_chunks
-
-    jobs = worker_count(jobs, len(tasks))
-    dask = config.executor is Executor.DASK
+def partition(
+    tasks: Sequence[Task], systems: Sequence[System], jobs: int, *, dask: bool
+) -> tuple[list[list[Task]], list[list[tuple[Document, tuple[int, ...]]]]]:
+    """The tasks in chunks, and each chunk as workers receive it: (document, system indices)."""
     if dask:
         # A Dask task costs milliseconds of scheduling: at cluster scale chunks of
         # 100-200 documents; on a small corpus still enough chunks to share out.
@@ -136,6 +132,18 @@ def execute(
         parts = [[t] for t in tasks] if jobs <= 1 else chunks(tasks, jobs)
     index = {s.name: i for i, s in enumerate(systems)}
     work = [[(t.doc, tuple(index[s.name] for s in t.systems)) for t in part] for part in parts]
+    return parts, work
+
+
+def execute(
+    tasks: Sequence[Task], systems: Sequence[System], config: RunConfig, jobs: int
+) -> Iterator[tuple[list[Task], list[list[Outcome]]]]:
+    """Compute the tasks, serially, in ``jobs`` processes or on Dask, as chunks finish."""
+    from sumbench.engine.executors import Executor, map_chunks
+
+    jobs = worker_count(jobs, len(tasks))
+    dask = config.executor is Executor.DASK
+    parts, work = partition(tasks, systems, jobs, dask=dask)
     for i, results in map_chunks(
         compute_chunk,
         work,

@@ -14,7 +14,15 @@ from dataclasses import replace
 
 from sumbench.corpus.model import Corpus, Document
 from sumbench.engine.config import RunConfig
-from sumbench.engine.executor import PACKAGES, Task, chunks, default_jobs, plan, progress_bar, store
+from sumbench.engine.executor import (
+    PACKAGES,
+    Task,
+    default_jobs,
+    partition,
+    plan,
+    progress_bar,
+    store,
+)
 from sumbench.engine.executors import Executor, map_chunks
 from sumbench.results import Outcome
 from sumbench.systems.base import System
@@ -85,16 +93,12 @@ def _compute(
     """Each wanted document's outcomes for every configuration, as chunks finish."""
     first = configs[0]
     jobs = first.jobs or default_jobs()
-    index = {s.name: i for i, s in enumerate(systems)}
     tasks = [
         Task(p, corpus.documents[p], tuple(s for s in systems if s.name in wanted[p]), ())
         for p in sorted(wanted)
     ]
     dask = first.executor is Executor.DASK
-    parts = chunks(tasks, jobs, largest=150 if dask else 16)
-    if not dask and jobs <= 1:
-        parts = [[t] for t in tasks]
-    work = [[(t.doc, tuple(index[s.name] for s in t.systems)) for t in part] for part in parts]
+    parts, work = partition(tasks, systems, jobs, dask=dask)
     for i, results in map_chunks(
         compute_ks_chunk,
         work,
