@@ -150,6 +150,8 @@ class Limits:
     line_bytes: int = 64 << 20  # one JSONL line
     file_bytes: int = 2 << 30  # one corpus file (JSONL or text)
     doc_warn_chars: int = 100_000  # documents longer than this are announced as slow
+    # JSONL lines kept parsed in memory; the rest of a longer corpus is read again when used.
+    corpus_kept_bytes: int = 32 << 20
 
 
 LIMITS = Limits()

@@ -145,14 +145,14 @@ def scored_matrices(
     corpus, systems, human_scores = judged_input(config)
     check_coverage(corpus, systems, allow_missing=True)
     run = replace(config.run, out=None)
-    outcomes, cache_stats = evaluate_corpus(corpus, systems, run, progress=progress)
-    doc_ids = [doc.id for doc in corpus.documents]
+    found = evaluate_corpus(corpus, systems, run, progress=progress)
+    doc_ids = list(corpus.ids)
     names = [s.name for s in systems]
-    metrics = metric_matrices(outcomes, doc_ids, names, run.scoring.rouge_types)
+    metrics = metric_matrices(found.documents, doc_ids, names, run.scoring.rouge_types)
     humans = human_matrices(human_scores, doc_ids, names)
     if not humans:
         raise InputError("no human score matches a document and a system of the corpus")
-    return corpus, systems, metrics, humans, cache_stats
+    return corpus, systems, metrics, humans, found.cache_stats
 
 
 def correlate(config: CorrelateConfig, *, progress: bool = False) -> CorrelationResult:

@@ -289,15 +289,26 @@ def write_tree(
     target: Path, files: Mapping[str, str | bytes], *, inputs: Iterable[Path] = ()
 ) -> None:
     """Write ``{relative path: text or bytes}`` as the whole new content of folder ``target``."""
+    write_stream(target, sorted(files.items()), inputs=inputs)
+
+
+def write_stream(
+    target: Path,
+    files: Iterable[tuple[str, str | bytes | Iterable[str]]],
+    *,
+    inputs: Iterable[Path] = (),
+) -> None:
+    """:func:`write_tree` of files given one by one, a text possibly in pieces."""
     with staged_dir(target, inputs=inputs) as staging:
-        for relative, content in sorted(files.items()):
+        for relative, content in files:
             path = staging / relative
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if isinstance(content, bytes):
                     path.write_bytes(content)
-                else:
-                    path.write_text(content, encoding="utf-8", newline="\n")
+                    continue
+                with path.open("w", encoding="utf-8", newline="\n") as handle:
+                    handle.writelines([content] if isinstance(content, str) else content)
             except OSError as exc:
                 if exc.filename is None:
                     exc.filename = str(target / relative)  # a failing write() names no file

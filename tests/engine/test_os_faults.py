@@ -7,6 +7,7 @@ patching the os-level call that meets them; one test fills a real tmpfs where mo
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import shutil
@@ -77,8 +78,8 @@ def test_results_that_cannot_be_written(
 ) -> None:
     """Disk full or quota (a fault: 1), read-only or immutable (the environment: 2)."""
     argv, out, before = previous
-    failing = _fail(code, lambda p: p.name == "results.csv", Path.write_text)
-    monkeypatch.setattr(Path, "write_text", failing)
+    failing = _fail(code, lambda p: p.name == "results.csv", Path.open)
+    monkeypatch.setattr(Path, "open", failing)
     assert main(argv) == exit_code
     _assert_clean_failure(
         capsys.readouterr().err, out, before, str(out / "results.csv"), os.strerror(code)
@@ -204,6 +205,7 @@ def small_tmpfs() -> Iterator[Path]:
     try:
         yield point
     finally:
+        gc.collect()  # a failed run's spool files close when its traceback's cycles go
         subprocess.run(["umount", str(point)], check=False)
         point.rmdir()
 
@@ -219,6 +221,8 @@ def test_a_real_full_disk(small_tmpfs: Path, capsys: pytest.CaptureFixture[str])
     filler.write_bytes(b"x" * max(0, free - 8192))  # leave less room than one results.json
     capsys.readouterr()
     assert main(_argv(SEEDS, REFERENCES, out, "--systems", "lead,luhn", "--no-cache")) == 1
-    _assert_clean_failure(capsys.readouterr().err, out, before, str(out), "No space left on device")
+    _assert_clean_failure(
+        capsys.readouterr().err, out, before, str(small_tmpfs), "No space left on device"
+    )
     data = json.loads(before)
     assert list(data["systems"]) == ["lead"]

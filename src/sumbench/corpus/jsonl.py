@@ -10,8 +10,10 @@ differ only in case are refused, because they collide on case-insensitive disks.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,8 +100,8 @@ def parse_line(line: str, *, fields: JsonlFields, where: str) -> Document:
     return Document(id=doc_id, text=text, references=references, given=given)
 
 
-def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """The numbered lines of a file, each and all bounded (``LIMITS``), read as a stream.
+def _lines(path: Path) -> Iterator[tuple[int, int, bytes]]:
+    """Numbered lines of a file with their offsets, each and all bounded (``LIMITS``), streamed.
 
     A stream, not one read: ``/dev/zero`` or a multi-gigabyte file must fail with a line
     naming it, not after memory runs out.
@@ -112,6 +114,7 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
             raw = handle.readline(LIMITS.line_bytes + 1)
             if not raw:
                 return
+            offset = total
             total += len(raw)
             if len(raw) > LIMITS.line_bytes:
                 raise InputError(
@@ -120,16 +123,21 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
                 )
             if total > LIMITS.file_bytes:
                 raise InputError(f"{path}: larger than {LIMITS.file_bytes:,} bytes")
-            yield number, raw.rstrip(b"\n")
+            yield number, offset, raw.rstrip(b"\n")
 
 
 def load_jsonl(path: Path, *, fields: JsonlFields | None = None) -> Corpus:
-    """Load a JSONL corpus; blank lines are skipped, every other line must be a document."""
+    """Load a JSONL corpus; blank lines are skipped, every other line must be a document.
+
+    Every line is checked now; a regular file's documents are then read from it when used
+    (:class:`~sumbench.corpus.lines.LineDocuments`), so memory does not grow with it.
+    """
     fields = fields or JsonlFields()
-    documents: dict[str, Document] = {}
+    found: dict[str, tuple[Document, tuple[int, int, int, int]]] = {}
     folded: dict[str, int] = {}
+    lazy = path.is_file()  # a pipe or a device cannot be read twice
     try:
-        for number, raw in _lines(path):
+        for number, offset, raw in _lines(path):
             where = f"{path}:{number}"
             try:
                 line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
@@ -144,9 +152,26 @@ def load_jsonl(path: Path, *, fields: JsonlFields | None = None) -> Corpus:
                     f"{where}: id {doc.id!r} repeats line {folded[key]} (ignoring case)"
                 )
             folded[key] = number
-            documents[doc.id] = doc
+            place = (offset, len(raw), zlib.crc32(raw), number)
+            found[doc.id] = (_EMPTY if lazy else doc, place)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    if not documents:
+    if not found:
         raise InputError(f"no documents in {path}")
-    return Corpus(documents=tuple(documents[k] for k in sorted(documents)))
+    ids = sorted(found)
+    if not lazy:
+        return Corpus(documents=tuple(found[k][0] for k in ids))
+    from sumbench.corpus.lines import LineDocuments
+
+    parse = functools.partial(_parse, fields)
+    try:
+        return Corpus(documents=LineDocuments(path, parse, [found[k][1] for k in ids]))
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+
+
+_EMPTY = Document(id="", text="", references=())  # a lazily read document's placeholder
+
+
+def _parse(fields: JsonlFields, line: str, where: str) -> Document:
+    return parse_line(line, fields=fields, where=where)

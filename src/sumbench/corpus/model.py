@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from sumbench.corpus.checks import check_doc_id
 from sumbench.errors import InputError
@@ -49,10 +50,20 @@ class Document:
 class Corpus:
     """Documents sorted by id, each with at least one reference."""
 
-    documents: tuple[Document, ...]
+    # A sequence, not a tuple: a JSONL file's documents are read from it when used.
+    documents: Sequence[Document]
+
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        """The documents' ids, in corpus order (read once)."""
+        return tuple(doc.id for doc in self.documents)
 
     def content_hash(self) -> str:
         """Short SHA-256 of every document and reference text, in a fixed order."""
+        return self._content_hash
+
+    @cached_property
+    def _content_hash(self) -> str:
         digest = hashlib.sha256()
         for doc in self.documents:
             for field in (doc.id, doc.text):

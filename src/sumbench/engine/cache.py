@@ -318,8 +318,11 @@ def decode_analysis(payload: dict[str, Any] | None) -> Analysis | None:
         return None
 
 
-def report_key(results_json: str) -> str:
-    """Key of the HTML report of a ``results.json`` (the page depends on nothing else)."""
+def report_key(results_digest: str) -> str:
+    """Key of the HTML report of a ``results.json`` of SHA-256 ``results_digest``.
+
+    The page depends on nothing else.
+    """
     from importlib.metadata import version
 
     return fields_digest(
@@ -327,7 +330,7 @@ def report_key(results_json: str) -> str:
             "kind": "report",
             "versions": dict(versions()),
             "matplotlib": version("matplotlib"),
-            "results": digest(results_json),
+            "results": results_digest,
         }
     )
 

@@ -9,12 +9,13 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from sumbench.corpus.model import Corpus, Document
 from sumbench.engine import cache
+from sumbench.engine.collect import Collector, Evaluated
 from sumbench.engine.config import RunConfig
-from sumbench.results import CacheStats, DocumentResult, Outcome
+from sumbench.results import DocumentResult, Outcome
 from sumbench.systems.base import System
 
 
@@ -28,10 +29,12 @@ def default_jobs() -> int:
 
 @dataclass(frozen=True)
 class Task:
-    """One document and the systems still to run on it (with their cache keys)."""
+    """One document (its corpus position) and the systems still to run on it, with cache keys.
+
+    The document itself is read from the corpus only when its chunk is sent to a worker.
+    """
 
     position: int
-    doc: Document
     systems: tuple[System, ...]
     keys: tuple[str | None, ...]
 
@@ -80,7 +83,7 @@ def plan(
                 found[(position, system.name)] = hit
         if missing:
             left, keys = zip(*missing, strict=True)
-            tasks.append(Task(position, doc, tuple(left), tuple(keys)))
+            tasks.append(Task(position, tuple(left), tuple(keys)))
     return found, tasks
 
 
@@ -121,8 +124,8 @@ def chunks(tasks: Sequence[Task], jobs: int, *, largest: int = 16) -> list[list[
 
 
 def partition(
-    tasks: Sequence[Task], systems: Sequence[System], jobs: int, *, dask: bool
-) -> tuple[list[list[Task]], list[list[tuple[Document, tuple[int, ...]]]]]:
+    tasks: Sequence[Task], corpus: Corpus, systems: Sequence[System], jobs: int, *, dask: bool
+) -> tuple[list[list[Task]], Work]:
     """The tasks in chunks, and each chunk as workers receive it: (document, system indices)."""
     if dask:
         # A Dask task costs milliseconds of scheduling: at cluster scale chunks of
@@ -130,20 +133,46 @@ def partition(
         parts = chunks(tasks, jobs, largest=150)
     else:
         parts = [[t] for t in tasks] if jobs <= 1 else chunks(tasks, jobs)
-    index = {s.name: i for i, s in enumerate(systems)}
-    work = [[(t.doc, tuple(index[s.name] for s in t.systems)) for t in part] for part in parts]
-    return parts, work
+    return parts, Work(parts, corpus, systems)
+
+
+Chunk = list[tuple[Document, tuple[int, ...]]]
+
+
+class Work(Sequence[Chunk]):
+    """The chunks as workers receive them, each built when it is sent (documents read then)."""
+
+    def __init__(self, parts: list[list[Task]], corpus: Corpus, systems: Sequence[System]):
+        self._parts, self._documents = parts, corpus.documents
+        self._index = {s.name: i for i, s in enumerate(systems)}
+
+    def __len__(self) -> int:
+        return len(self._parts)
+
+    @overload
+    def __getitem__(self, i: int) -> Chunk: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Chunk]: ...
+
+    def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return [
+            (self._documents[t.position], tuple(self._index[s.name] for s in t.systems))
+            for t in self._parts[i]
+        ]
 
 
 def execute(
-    tasks: Sequence[Task], systems: Sequence[System], config: RunConfig, jobs: int
+    tasks: Sequence[Task], corpus: Corpus, systems: Sequence[System], config: RunConfig, jobs: int
 ) -> Iterator[tuple[list[Task], list[list[Outcome]]]]:
     """Compute the tasks, serially, in ``jobs`` processes or on Dask, as chunks finish."""
     from sumbench.engine.executors import Executor, map_chunks
 
     jobs = worker_count(jobs, len(tasks))
     dask = config.executor is Executor.DASK
-    parts, work = partition(tasks, systems, jobs, dask=dask)
+    parts, work = partition(tasks, corpus, systems, jobs, dask=dask)
     for i, results in map_chunks(
         compute_chunk,
         work,
@@ -185,8 +214,9 @@ def evaluate_corpus(
     *,
     progress: bool = False,
     guard: cache.CacheGuard | None = None,
-) -> tuple[list[Outcome], CacheStats]:
-    """Every system's result (or failure) on every document, in document then system order.
+    spool: Path | None = None,
+) -> Evaluated:
+    """Every system's result (or failure) on every document, kept on disk (in ``spool``).
 
     A cache that cannot be written is used no further (``guard`` says so, once).
     """
@@ -201,19 +231,19 @@ def evaluate_corpus(
         from sumbench.systems.sumy_systems import check_language
 
         check_language(config.language)  # before any work (a warm run needs no sumy)
-    computed: dict[tuple[int, str], Outcome] = dict(found)
+    collected = Collector(corpus.ids, [s.name for s in systems], spool)
+    for (position, _), hit in found.items():
+        collected.add(position, hit)
+    reused = len(found)
+    del found  # on disk now
     with progress_bar(len(corpus.documents), progress) as bar:
         bar.update(len(corpus.documents) - len(tasks))
-        for part, outcomes in execute(tasks, systems, config, config.jobs or default_jobs()):
+        jobs = config.jobs or default_jobs()
+        for part, outcomes in execute(tasks, corpus, systems, config, jobs):
             for task, results in zip(part, outcomes, strict=True):
                 if config.cache_dir is not None:
                     store(guard, config.cache_dir, task, results)
-                computed.update({(task.position, r.system): r for r in results})
+                for result in results:
+                    collected.add(task.position, result)
             bar.update(len(part))
-    ordered = [
-        computed[(i, s.name)]
-        for i in range(len(corpus.documents))
-        for s in systems
-        if (i, s.name) in computed
-    ]
-    return ordered, CacheStats(reused=len(found), computed=len(ordered) - len(found))
+    return collected.finish(reused)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import enum
+import itertools
 import logging
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import CancelledError, as_completed
+from concurrent.futures import CancelledError
 from importlib import metadata
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -50,6 +51,10 @@ class Executor(enum.Enum):
         except ValueError:
             names = ", ".join(e.value for e in cls)
             raise InputError(f"--executor must be one of {names} (got {text!r})") from None
+
+
+# Chunks queued per local worker: enough to keep it busy, few enough to bound memory.
+_IN_FLIGHT = 4
 
 
 def map_chunks(
@@ -98,10 +103,20 @@ def map_chunks_local(
         return
     # cf.ProcessPoolExecutor loads multiprocessing only here, not at start-up.
     with cf.ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
-        futures = {pool.submit(fn, chunk, shared): i for i, chunk in enumerate(chunks)}
+        # A few chunks per worker in flight, not all: the queued ones' documents and the
+        # finished ones' results would otherwise all sit in this process's memory.
+        pending = iter(enumerate(chunks))
+        futures: dict[cf.Future[R], int] = {}
         try:
-            for future in as_completed(futures):
-                yield futures[future], future.result()
+            for i, chunk in itertools.islice(pending, _IN_FLIGHT * workers):
+                futures[pool.submit(fn, chunk, shared)] = i
+            while futures:
+                done, _ = cf.wait(futures, return_when=cf.FIRST_COMPLETED)
+                for future in sorted(done, key=futures.__getitem__):
+                    i = futures.pop(future)
+                    for j, chunk in itertools.islice(pending, 1):
+                        futures[pool.submit(fn, chunk, shared)] = j
+                    yield i, future.result()
         except BaseException:
             # Ctrl-C, a failing fn or a consumer that stopped: drop the queued chunks.
             pool.shutdown(wait=False, cancel_futures=True)

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from operator import attrgetter
+from pathlib import Path
 
 from sumbench.corpus.model import Corpus, Document
 from sumbench.engine import cache
 from sumbench.engine.config import RunConfig
-from sumbench.engine.executor import collector_paused, evaluate_corpus
+from sumbench.engine.executor import evaluate_corpus
 from sumbench.engine.signature import signature
 from sumbench.engine.sizes import warn_long_documents
 from sumbench.errors import InputError, SystemFailed
-from sumbench.results import DocumentResult, Failure, Origin, RunResult, Source, SystemResult
+from sumbench.results import DocumentResult, Origin, RunResult, Source, SystemResult
+from sumbench.results.spool import Spool
 from sumbench.scoring.config import aggregate_mean
 from sumbench.stats.diagnostics import (
     failure_warnings,
@@ -117,7 +118,7 @@ def _subset(corpus: Corpus, config: RunConfig) -> Corpus:
 
 def check_coverage(corpus: Corpus, systems: Sequence[System], *, allow_missing: bool) -> None:
     """Every system must have output for every document, unless missing ones are allowed."""
-    ids = [doc.id for doc in corpus.documents]
+    ids = corpus.ids
     for system in systems:
         if system.covers is None:
             continue
@@ -158,7 +159,8 @@ def run(
     ``config.out`` the results folder is written (clusters in its ``multi/``).
     """
     config = config or RunConfig()
-    guard = cache.CacheGuard()  # the first failing cache write stops them, with one warning
+    guard = cache.CacheGuard()
+    spool = spool_dir(config.out)  # the first failing cache write stops them, with one warning
     if config.out is not None:
         from sumbench.outdir import check_output_dir
 
@@ -168,11 +170,11 @@ def run(
         clusters = cluster_config(config)
         single = replace(config, multi=False, clusters=None, out=None)
         result = replace(
-            _run_one(single, corpus, progress, guard),
-            clusters=_run_one(clusters, None, progress, guard),
+            _run_one(single, corpus, progress, guard, spool),
+            clusters=_run_one(clusters, None, progress, guard, spool),
         )
     else:
-        result = _run_one(replace(config, out=None), corpus, progress, guard)
+        result = _run_one(replace(config, out=None), corpus, progress, guard, spool)
     if config.out is not None:
         from sumbench.engine.writer import write_results
 
@@ -183,28 +185,43 @@ def run(
     return result
 
 
+def spool_dir(out: Path | None) -> Path | None:
+    """Where a run keeps its results until they are written: beside ``out``, else in TMPDIR.
+
+    Beside the results folder, they are on the disk that will hold them anyway (TMPDIR
+    may be a RAM disk); the spool files have no name, so nothing is left there.
+    """
+    if out is None:
+        return None
+    parent = out.resolve().parent
+    return parent if parent.is_dir() else None
+
+
 def _run_one(
-    config: RunConfig, corpus: Corpus | None, progress: bool, guard: cache.CacheGuard
+    config: RunConfig,
+    corpus: Corpus | None,
+    progress: bool,
+    guard: cache.CacheGuard,
+    spool: Path | None,
 ) -> RunResult:
     systems = resolve_systems(config)
     # A corpus passed in is cut to the subset here, so the signature's subset is true.
     corpus = load_input(config) if corpus is None else _subset(corpus, config)
     check_coverage(corpus, systems, allow_missing=config.allow_missing)
     warn_long_documents(corpus, [s.name for s in systems])  # before the long wait
-    outcomes, cache_stats = evaluate_corpus(corpus, systems, config, progress=progress, guard=guard)
+    found = evaluate_corpus(corpus, systems, config, progress=progress, guard=guard, spool=spool)
     if guard.error is not None:  # the cache failed: read and write it no further
         config = replace(config, cache_dir=None)
-    failures = tuple(r for r in outcomes if isinstance(r, Failure))
-    by_system = _by_system(outcomes, systems)
-    summaries = tuple(r for s in systems for r in by_system[s.name])
+    failures, by_system = found.failures, found.by_system
     # A system that failed on every document has no scores to report, only failures.
     scored = [s for s in systems if by_system[s.name]]
     if not scored:
         raise SystemFailed(f"every system failed on every document (first: {failures[0].error})")
+    summaries = found.documents
     cis, pairwise, warnings = analyse(
         corpus, summaries, [s.name for s in scored], config, guard=guard
     )
-    sources = document_sources(corpus, config, guard=guard)
+    sources = document_sources(corpus, config, guard=guard, spool=spool)
     note = get_segmenter(config.segmenter).tokenized_note(config.language)
     system_results = tuple(
         replace(
@@ -227,23 +244,9 @@ def _run_one(
             *tokenized_warnings(sources, note),
         ),
         sources=sources,
-        cache_stats=cache_stats,
+        cache_stats=found.cache_stats,
         failures=failures,
     )
-
-
-def _by_system(
-    outcomes: Sequence[DocumentResult | Failure], systems: Sequence[System]
-) -> dict[str, list[DocumentResult]]:
-    """Each system's results, sorted by document id."""
-    with collector_paused():
-        by_system: dict[str, list[DocumentResult]] = {s.name: [] for s in systems}
-        for result in outcomes:
-            if isinstance(result, DocumentResult):
-                by_system[result.system].append(result)
-        for results in by_system.values():
-            results.sort(key=attrgetter("doc_id"))
-    return by_system
 
 
 def aggregate(
@@ -269,14 +272,19 @@ def aggregate(
 
 
 def document_sources(
-    corpus: Corpus, config: RunConfig, *, guard: cache.CacheGuard | None = None
-) -> tuple[Source, ...]:
+    corpus: Corpus,
+    config: RunConfig,
+    *,
+    guard: cache.CacheGuard | None = None,
+    spool: Path | None = None,
+) -> Spool[Source]:
     """Each document's sentences (as the systems indexed them) and its references, for reports.
 
-    From the cache when there is one, so that a warm re-run parses nothing.
+    From the cache when there is one, so that a warm re-run parses nothing; kept on disk
+    (in ``spool``), not in memory.
     """
     guard = guard or cache.CacheGuard()
-    return tuple(_source(doc, config, guard) for doc in corpus.documents)
+    return Spool((_source(doc, config, guard) for doc in corpus.documents), folder=spool)
 
 
 def _source(doc: Document, config: RunConfig, guard: cache.CacheGuard) -> Source:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
 from sumbench.defaults import MULTI_DIR
 from sumbench.engine import cache
+from sumbench.report import Content
 from sumbench.results import RunResult
 
 
@@ -24,26 +26,40 @@ def write_results(
 
     With ``cache_dir``, an HTML report already drawn for the same results is reused. A folder
     holding one of ``inputs`` is never replaced (see :func:`sumbench.outdir.check_output_dir`).
+    The files are rendered as they are written, so memory never holds them all.
     """
-    from sumbench.outdir import write_tree
+    from sumbench.outdir import write_stream
 
     guard = guard or cache.CacheGuard()
-    stamp = _stamp(result) if cache_dir is not None else ""
+    digests = None if cache_dir is None else _digests(result)
+    stamp = "" if digests is None else _stamp(digests)
     if cache_dir is not None and _unchanged(out, cache.read_entry(cache_dir / "folders", stamp)):
         return  # a warm re-run: the folder holds what these results render to
-    files = result_files(result, cache_dir=cache_dir, guard=guard)
-    if not _holds(out, files):  # a warm re-run rewrites nothing
-        write_tree(out, files, inputs=inputs)
+    files = partial(result_files, result, cache_dir=cache_dir, guard=guard, digests=digests)
+    if not _holds(out, files()):  # a warm re-run rewrites nothing
+        write_stream(out, files(), inputs=inputs)
     if cache_dir is not None:
         guard.write(cache_dir / "folders", stamp, {"out": str(out.resolve()), "files": _stats(out)})
 
 
-def _stamp(result: RunResult) -> str:
+def _digests(result: RunResult) -> tuple[str, str | None]:
+    """SHA-256 of the ``results.json`` of the run and of its cluster run (if any)."""
+    from sumbench.report.jsonio import results_json_chunks
+
+    def digest(run: RunResult) -> str:
+        found = hashlib.sha256()
+        for chunk in results_json_chunks(run):
+            found.update(chunk.encode("utf-8"))
+        return found.hexdigest()
+
+    return digest(result), None if result.clusters is None else digest(result.clusters)
+
+
+def _stamp(digests: tuple[str, str | None]) -> str:
     """Cache key of a run's rendered folder: its results and the renderers' version."""
     from importlib.metadata import version
 
-    data = [result.as_dict(), None if result.clusters is None else result.clusters.as_dict()]
-    return cache.fields_digest({"sumbench": version("sumbench"), "results": data})
+    return cache.fields_digest({"sumbench": version("sumbench"), "results": list(digests)})
 
 
 def _stats(out: Path) -> dict[str, list[int]]:
@@ -73,41 +89,66 @@ def _unchanged(out: Path, manifest: dict[str, object] | None) -> bool:
 
 
 def result_files(
-    result: RunResult, *, cache_dir: Path | None = None, guard: cache.CacheGuard | None = None
-) -> dict[str, str]:
-    """Every file of a run's results folder (a cluster run's in ``multi/``), by relative path."""
+    result: RunResult,
+    *,
+    cache_dir: Path | None = None,
+    guard: cache.CacheGuard | None = None,
+    digests: tuple[str, str | None] | None = None,
+) -> Iterator[tuple[str, Content]]:
+    """Every file of a run's results folder (a cluster run's in ``multi/``), by relative path.
+
+    With ``cache_dir``, the HTML page comes from the cache when ``results.json`` (of
+    SHA-256 ``digests``, computed if not given) has not changed.
+    """
     from sumbench.report import output_files
 
     guard = guard or cache.CacheGuard()
-    html = None if cache_dir is None else partial(_cached_html, cache_dir / "reports", guard)
-    files = output_files(result, html=html)
+    if cache_dir is not None and digests is None:
+        digests = _digests(result)
+    runs = [("", result, None if digests is None else digests[0])]
     if result.clusters is not None:
-        multi = output_files(result.clusters, html=html)
-        files.update({f"{MULTI_DIR}/{k}": v for k, v in multi.items()})
-    return files
+        runs.append((f"{MULTI_DIR}/", result.clusters, None if digests is None else digests[1]))
+    for prefix, run, digest in runs:
+        html = None
+        if cache_dir is not None and digest is not None:
+            html = partial(_cached_html, cache_dir / "reports", guard, digest)
+        for name, content in output_files(run, html=html):
+            yield prefix + name, content
 
 
-def _holds(out: Path, files: dict[str, str]) -> bool:
+def _holds(out: Path, files: Iterable[tuple[str, Content]]) -> bool:
     """Whether folder ``out`` holds exactly ``files``, byte for byte, and nothing else."""
     from sumbench.outdir import MARKER
 
+    if not out.is_dir():
+        return False
     found: set[str] = set()
     for folder, _, names in os.walk(out):
         found.update(Path(folder, name).relative_to(out).as_posix() for name in names)
     found.discard(MARKER)
-    if found != set(files):
-        return False
-    for name, text in files.items():
-        try:
-            if (out / name).read_bytes() != text.encode("utf-8"):
-                return False
-        except OSError:
+    for name, content in files:
+        if name not in found or not _same(out / name, content):
             return False
-    return True
+        found.discard(name)
+    return not found
 
 
-def _cached_html(root: Path, guard: cache.CacheGuard, result: RunResult, results_json: str) -> str:
-    key = cache.report_key(results_json)
+def _same(path: Path, content: Content) -> bool:
+    """Whether the file at ``path`` holds ``content`` (compared piece by piece)."""
+    pieces = [content] if isinstance(content, str) else content
+    try:
+        with path.open("rb") as handle:
+            for piece in pieces:
+                data = piece.encode("utf-8")
+                if handle.read(len(data)) != data:
+                    return False
+            return handle.read(1) == b""
+    except OSError:
+        return False
+
+
+def _cached_html(root: Path, guard: cache.CacheGuard, digest: str, result: RunResult) -> str:
+    key = cache.report_key(digest)
     page = cache.decode_page(cache.read_entry(root, key))
     if page is None:
         from sumbench.report import render

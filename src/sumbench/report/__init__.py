@@ -8,7 +8,7 @@ unless a chart is drawn (``html`` and ``plot``).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from sumbench.errors import InputError
@@ -43,25 +43,34 @@ def render(result: RunResult, fmt: str) -> str:
     return renderer(fmt)(result)
 
 
-def output_files(
-    result: RunResult, *, html: Callable[[RunResult, str], str] | None = None
-) -> dict[str, str]:
-    """Every file of a results folder, by relative path.
+# A file's text, whole or in pieces (written one after another: a long run's results).
+Content = str | Iterable[str]
 
-    ``html(result, results_json)`` may supply the report page (a cached one: drawing
-    its charts costs more than all the rest of a warm run).
+
+def output_files(
+    result: RunResult, *, html: Callable[[RunResult], str] | None = None
+) -> Iterator[tuple[str, Content]]:
+    """Every file of a results folder: (relative path, text), the long ones in pieces.
+
+    A generator, so that a run of any length is written without being held as text.
+    ``html(result)`` may supply the report page (a cached one: drawing its charts costs
+    more than all the rest of a warm run).
     """
-    files = {name: render(result, fmt) for name, fmt in _FILES.items() if fmt != "html"}
-    files["report.html"] = (
-        render(result, "html") if html is None else html(result, files["results.json"])
-    )
+    from sumbench.report.jsonio import results_json_chunks
+    from sumbench.report.text import csv_chunks
+
+    yield "results.json", results_json_chunks(result)
+    yield "results.csv", csv_chunks(result)
+    yield "results.md", render(result, "md")
+    yield "report.html", render(result, "html") if html is None else html(result)
     for doc in result.documents:
         text = "".join(f"{sentence}\n" for sentence in doc.summary)
-        files[f"summaries/{doc.system}/{doc.doc_id}.txt"] = text
-    return files
+        yield f"summaries/{doc.system}/{doc.doc_id}.txt", text
 
 
-_FILES = {"results.json": "json", "results.csv": "csv", "results.md": "md", "report.html": "html"}
+def joined(files: Iterable[tuple[str, Content]]) -> dict[str, str]:
+    """Files as ``{relative path: text}``, pieces joined (for a caller that needs them all)."""
+    return {name: c if isinstance(c, str) else "".join(c) for name, c in files}
 
 
 def write_results(result: RunResult, out: Path) -> None:

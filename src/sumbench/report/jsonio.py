@@ -9,9 +9,8 @@ collections are spliced in one entry at a time, with exactly the bytes ``json.du
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -22,6 +21,11 @@ _INDENT = "    "  # entries of a top-level collection sit two levels deep
 
 def render_results_json(result: RunResult) -> str:
     """The bytes of ``json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\\n"``."""
+    return "".join(results_json_chunks(result))
+
+
+def results_json_chunks(result: RunResult) -> Iterator[str]:
+    """:func:`render_results_json` in pieces, one entry at a time (a stream to write)."""
     head = _dumps(replace(result, documents=(), sources=()).as_dict())
     lists = {
         '  "documents": []': ("[", "]", (_dumps(d.as_dict()) for d in result.documents)),
@@ -31,28 +35,24 @@ def render_results_json(result: RunResult) -> str:
             (f"{_dumps(s.doc_id)}: {_dumps(s.as_dict())}" for s in result.sources),
         ),
     }
-    out = io.StringIO()
     for line in head.split("\n"):
         key = line.rstrip(",")
         if key in lists and _nonempty(result, key):
             opening, closing, entries = lists[key]
-            out.write(key[: -len("[]")] + opening + "\n")
-            _write_entries(out, entries)
-            out.write("\n  " + closing + line[len(key) :] + "\n")
+            yield key[: -len("[]")] + opening + "\n"
+            yield from _entries(entries)
+            yield "\n  " + closing + line[len(key) :] + "\n"
         else:
-            out.write(line + "\n")
-    return out.getvalue()
+            yield line + "\n"
 
 
 def _nonempty(result: RunResult, key: str) -> bool:
     return bool(result.documents if "documents" in key else result.sources)
 
 
-def _write_entries(out: io.StringIO, entries: Iterable[str]) -> None:
+def _entries(entries: Iterable[str]) -> Iterator[str]:
     for i, entry in enumerate(entries):
-        if i:
-            out.write(",\n")
-        out.write(_INDENT + entry.replace("\n", "\n" + _INDENT))
+        yield (",\n" if i else "") + _INDENT + entry.replace("\n", "\n" + _INDENT)
 
 
 def _dumps(value: Any) -> str:

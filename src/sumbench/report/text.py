@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from sumbench.report.tables import (
     BEST_MARK,
@@ -111,23 +111,25 @@ def render_csv(result: RunResult) -> str:
     Text cells pass through :func:`sumbench.textsafe.csv_cell` (OWASP CSV injection);
     ``results.json`` keeps the original ids and names.
     """
+    return "".join(csv_chunks(result))
+
+
+def csv_chunks(result: RunResult) -> Iterator[str]:
+    """:func:`render_csv` in pieces, one document's rows at a time (a stream to write)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["doc_id", "system", "rouge_type", "precision", "recall", "fmeasure"])
     for doc in result.documents:
+        # Ids and names a spreadsheet would run as formulas get a leading quote.
+        doc_id, system = csv_cell(doc.doc_id), csv_cell(doc.system)
         for rouge_type, score in doc.scores.items():
-            # Ids and names a spreadsheet would run as formulas get a leading quote.
             writer.writerow(
-                [
-                    csv_cell(doc.doc_id),
-                    csv_cell(doc.system),
-                    rouge_type,
-                    score.precision,
-                    score.recall,
-                    score.fmeasure,
-                ]
+                [doc_id, system, rouge_type, score.precision, score.recall, score.fmeasure]
             )
-    return buffer.getvalue()
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()
 
 
 def render_json(result: RunResult) -> str:

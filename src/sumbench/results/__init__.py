@@ -42,10 +42,11 @@ class RunResult:
     signature: Signature
     config: RunConfig
     systems: tuple[SystemResult, ...]
-    documents: tuple[DocumentResult, ...]
+    # Sequences, not tuples: a run's come from disk (a Spool), so any length fits in memory.
+    documents: Sequence[DocumentResult]
     pairwise: tuple[Pairwise, ...] = ()
     warnings: tuple[str, ...] = ()
-    sources: tuple[Source, ...] = ()
+    sources: Sequence[Source] = ()
     failures: tuple[Failure, ...] = ()
     # How the numbers were obtained, not what they are: kept out of results.json.
     cache_stats: CacheStats = field(default_factory=CacheStats, compare=False)

@@ -126,13 +126,14 @@ def _inputs(config: SweepConfig) -> tuple[Path, ...]:
 def sweep_files(result: SweepResult, config: SweepConfig) -> dict[str, str | bytes]:
     """Every file of a sweep's folder: the points' results folders, table, plot and page."""
     from sumbench.engine.writer import result_files
+    from sumbench.report import joined
     from sumbench.report.sweep_page import render_sweep_html
     from sumbench.report.sweep_plot import sweep_plot_files
     from sumbench.sweeps.table import render_csv, render_json, render_markdown
 
     files: dict[str, str | bytes] = {}
     for (point, run_config), run_result in zip(config.runs, result.results, strict=True):
-        own = result_files(run_result, cache_dir=run_config.cache_dir)
+        own = joined(result_files(run_result, cache_dir=run_config.cache_dir))
         files.update({f"{point.name}/{name}": text for name, text in own.items()})
         files[f"{point.name}/{MARKER}"] = MARKER_TEXT  # what `sumbench run` leaves there
     plots = sweep_plot_files(result)

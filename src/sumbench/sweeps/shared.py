@@ -93,12 +93,9 @@ def _compute(
     """Each wanted document's outcomes for every configuration, as chunks finish."""
     first = configs[0]
     jobs = first.jobs or default_jobs()
-    tasks = [
-        Task(p, corpus.documents[p], tuple(s for s in systems if s.name in wanted[p]), ())
-        for p in sorted(wanted)
-    ]
+    tasks = [Task(p, tuple(s for s in systems if s.name in wanted[p]), ()) for p in sorted(wanted)]
     dask = first.executor is Executor.DASK
-    parts, work = partition(tasks, systems, jobs, dask=dask)
+    parts, work = partition(tasks, corpus, systems, jobs, dask=dask)
     for i, results in map_chunks(
         compute_ks_chunk,
         work,
