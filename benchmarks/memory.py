@@ -7,7 +7,8 @@ Not part of the test suite. Run from the repository root::
 
 The BBC corpus (``../shared/corpora/bbc/bbc_news_summary.jsonl``; ``$SUMBENCH_SHARED``
 overrides ``shared/``) is repeated to each size with unique ids (``<id>-r<copy>``) and run
-as ``sumbench run --systems lead,textrank --no-cache``, one subprocess per size. Peak RSS is
+as ``sumbench run --systems lead,textrank --no-cache`` (``--cache``: with a new cache
+folder instead), one subprocess per size. Peak RSS is
 ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` of a wrapper process that runs only that command,
 so it is the largest of the command and its workers. Ratios are against the first size,
 measured in the same run. Prints one JSON line per size, then a summary line.
@@ -52,10 +53,11 @@ def repeated(rows: list[str], size: int, path: Path) -> None:
             handle.write(json.dumps(row) + "\n")
 
 
-def measure(corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """Peak RSS in MiB and wall seconds of one CLI run."""
+def measure(corpus: Path, out: Path, jobs: int, cache: Path | None) -> tuple[float, float]:
+    """Peak RSS in MiB and wall seconds of one CLI run (cold, with a new cache if given)."""
     argv = [sys.executable, "-m", "sumbench", "run", "--docs", str(corpus), "--out", str(out)]
-    argv += ["--systems", "lead,textrank", "--no-cache", "--jobs", str(jobs)]
+    argv += ["--systems", "lead,textrank", "--jobs", str(jobs)]
+    argv += ["--no-cache"] if cache is None else ["--cache-dir", str(cache)]
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", _WRAPPER, *argv], check=True, capture_output=True, text=True
@@ -69,6 +71,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="2000,20000,40000", help="comma-separated sizes")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--cache", action="store_true", help="cold runs with a cache folder")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = bbc_rows()
@@ -77,7 +80,8 @@ def main() -> None:
         for size in sizes:
             corpus = Path(tmp) / f"bbc{size}.jsonl"
             repeated(rows, size, corpus)
-            mib, seconds = measure(corpus, Path(tmp) / f"out{size}", args.jobs)
+            cache = Path(tmp) / f"cache{size}" if args.cache else None
+            mib, seconds = measure(corpus, Path(tmp) / f"out{size}", args.jobs, cache)
             corpus.unlink()
             found.append((size, mib))
             line = {"documents": size, "peak_rss_mib": round(mib, 1), "seconds": round(seconds)}

@@ -27,7 +27,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per document to compute: keep them small
 class Task:
     """One document (its corpus position) and the systems still to run on it, with cache keys.
 

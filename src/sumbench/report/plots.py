@@ -20,6 +20,7 @@ from sumbench.errors import InputError
 from sumbench.fsio import atomic_write_bytes
 from sumbench.report.tables import (
     best_marks,
+    first_documents,
     label,
     ordered_systems,
     per_document_metric,
@@ -92,10 +93,9 @@ def heatmap_figure(result: RunResult, metric: str | None = None) -> Figure:
     metric = metric or per_document_metric(result)
     ordered = ordered_systems(result)
     systems = [s.name for s in ordered]
-    doc_ids = sorted({d.doc_id for d in result.documents})[:MAX_HEATMAP_DOCUMENTS]
-    by_key = {(d.doc_id, d.system): 100 * d.scores[metric].fmeasure for d in result.documents}
+    doc_ids, _, by_key = first_documents(result, metric, MAX_HEATMAP_DOCUMENTS)
     # NaN where a system has no output for a document (--allow-missing): drawn blank.
-    values = np.array([[by_key.get((doc, s), np.nan) for s in systems] for doc in doc_ids])
+    values = 100 * np.array([[by_key.get((doc, s), np.nan) for s in systems] for doc in doc_ids])
     fig = Figure(
         figsize=(2.5 + 0.75 * len(systems), 1.6 + 0.3 * len(doc_ids)), dpi=DPI, layout="tight"
     )

@@ -159,16 +159,32 @@ def document_rows(result: RunResult, metric: str | None = None) -> list[list[str
     """
     metric = metric or per_document_metric(result)
     systems = [s.name for s in ordered_systems(result)]
-    scores = {(d.doc_id, d.system): d.scores[metric].fmeasure for d in result.documents}
-    doc_ids = sorted({d.doc_id for d in result.documents})
+    doc_ids, total, scores = first_documents(result, metric, MAX_DOCUMENT_ROWS)
     rows = [[f"{label(metric)} F / document", *systems]]
-    for doc_id in doc_ids[:MAX_DOCUMENT_ROWS]:
+    for doc_id in doc_ids:
         cells = (scores.get((doc_id, s)) for s in systems)  # None: no output (--allow-missing)
         rows.append([doc_id, *("-" if f is None else f"{100 * f:.2f}" for f in cells)])
-    if len(doc_ids) > MAX_DOCUMENT_ROWS:
-        rows.append([f"... {len(doc_ids) - MAX_DOCUMENT_ROWS} more in results.csv"])
+    if total > MAX_DOCUMENT_ROWS:
+        rows.append([f"... {total - MAX_DOCUMENT_ROWS} more in results.csv"])
         rows[-1] += [""] * len(systems)
     return rows
+
+
+def first_documents(
+    result: RunResult, metric: str, limit: int
+) -> tuple[list[str], int, dict[tuple[str, str], float]]:
+    """The first ``limit`` document ids, how many have results, and their F of ``metric``.
+
+    Only the shown documents' scores are held: a long run's results are read from disk.
+    """
+    ids = sorted({d.doc_id for d in result.documents})
+    shown = set(ids[:limit])
+    scores = {
+        (d.doc_id, d.system): d.scores[metric].fmeasure
+        for d in result.documents
+        if d.doc_id in shown
+    }
+    return ids[:limit], len(ids), scores
 
 
 def pairwise_rows(result: RunResult) -> list[list[str]]:
