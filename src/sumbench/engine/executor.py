@@ -8,7 +8,6 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from sumbench.corpus.model import Corpus, Document
@@ -34,6 +33,7 @@ class Task:
     doc: Document
     systems: tuple[System, ...]
     keys: tuple[str | None, ...]
+    pack: cache.Pack | None = None  # where the keyed results are stored
 
 
 @contextlib.contextmanager
@@ -58,30 +58,49 @@ def plan(
     corpus: Corpus, systems: Sequence[System], config: RunConfig
 ) -> tuple[dict[tuple[int, str], DocumentResult], list[Task]]:
     """Results found in the cache, and the tasks left to compute."""
+    root = config.cache_dir
+    run_key = None if root is None else cache.run_digest(config)
+    pack = None if root is None or run_key is None else cache.results_of(root, run_key)
+    keyed = _keys(corpus, systems, run_key)
+    wanted = {key for pairs in keyed for _, key in pairs if key is not None}
+    stored = pack.read(wanted) if pack is not None and wanted else {}
+    metrics = config.scoring.rouge_types
     found: dict[tuple[int, str], DocumentResult] = {}
     tasks: list[Task] = []
-    root = config.cache_dir
-    run_key = cache.run_digest(config) if root is not None else ""
-    system_keys = {s.name: cache.system_digest(s.name, s.params) for s in systems}
-    for position, doc in enumerate(corpus.documents):
-        doc_key = cache.doc_digest(doc) if root is not None else ""
+    for position, (doc, pairs) in enumerate(zip(corpus.documents, keyed, strict=True)):
         missing: list[tuple[System, str | None]] = []
-        for system in systems:
-            if system.covers is not None and doc.id not in system.covers:
-                continue  # no output for this document (allow_missing)
-            if root is None or not system.cacheable:
-                missing.append((system, None))
-                continue
-            key = cache.result_key(run_key, doc_key, system_keys[system.name])
-            hit = cache.read_result(root, key, config.scoring.rouge_types)
+        for system, key in pairs:
+            hit = None if key is None else cache.decode_result(stored.get(key), metrics)
             if hit is None or hit.doc_id != doc.id or hit.system != system.name:
                 missing.append((system, key))
             else:
                 found[(position, system.name)] = hit
         if missing:
             left, keys = zip(*missing, strict=True)
-            tasks.append(Task(position, doc, tuple(left), tuple(keys)))
+            tasks.append(Task(position, doc, tuple(left), tuple(keys), pack))
     return found, tasks
+
+
+def _keys(
+    corpus: Corpus, systems: Sequence[System], run_key: str | None
+) -> list[list[tuple[System, str | None]]]:
+    """Each document's systems with their result keys (None: no cache, or not cacheable).
+
+    A system with outputs for some documents only (``allow_missing``) skips the others.
+    """
+    system_keys = {s.name: cache.system_digest(s.name, s.params) for s in systems}
+    keyed: list[list[tuple[System, str | None]]] = []
+    for doc in corpus.documents:
+        doc_key = "" if run_key is None else cache.doc_digest(doc)
+        keyed.append(
+            [
+                (s, None if run_key is None or not s.cacheable
+                 else cache.result_key(run_key, doc_key, system_keys[s.name]))
+                for s in systems
+                if s.covers is None or doc.id in s.covers
+            ]
+        )  # fmt: skip
+    return keyed
 
 
 def worker_count(jobs: int, tasks: int) -> int:
@@ -156,12 +175,20 @@ def execute(
         yield parts[i], results
 
 
-def store(guard: cache.CacheGuard, root: Path, task: Task, results: Sequence[Outcome]) -> None:
-    """Cache a task's results (in the client only: workers need no shared file system)."""
-    for key, result in zip(task.keys, results, strict=True):
-        # A failure is not cached: the next run tries that system again.
-        if key is not None and isinstance(result, DocumentResult):
-            guard.write(root, key, result.as_dict())
+def store(guard: cache.CacheGuard, task: Task, results: Sequence[Outcome]) -> None:
+    """Append a task's results to its pack as they arrive (in the client: workers need no
+    shared file system)."""
+    if task.pack is None:
+        return
+    # A failure is not cached: the next run tries that system again.
+    guard.append(
+        task.pack,
+        [
+            (key, result.as_dict())
+            for key, result in zip(task.keys, results, strict=True)
+            if key is not None and isinstance(result, DocumentResult)
+        ],
+    )
 
 
 def progress_bar(total: int, enabled: bool) -> Any:
@@ -202,14 +229,14 @@ def evaluate_corpus(
 
         check_language(config.language)  # before any work (a warm run needs no sumy)
     computed: dict[tuple[int, str], Outcome] = dict(found)
-    with progress_bar(len(corpus.documents), progress) as bar:
-        bar.update(len(corpus.documents) - len(tasks))
-        for part, outcomes in execute(tasks, systems, config, config.jobs or default_jobs()):
-            for task, results in zip(part, outcomes, strict=True):
-                if config.cache_dir is not None:
-                    store(guard, config.cache_dir, task, results)
-                computed.update({(task.position, r.system): r for r in results})
-            bar.update(len(part))
+    if tasks:  # a warm run needs no bar (nor tqdm's import)
+        with progress_bar(len(corpus.documents), progress) as bar:
+            bar.update(len(corpus.documents) - len(tasks))
+            for part, outcomes in execute(tasks, systems, config, config.jobs or default_jobs()):
+                for task, results in zip(part, outcomes, strict=True):
+                    store(guard, task, results)
+                    computed.update({(task.position, r.system): r for r in results})
+                bar.update(len(part))
     ordered = [
         computed[(i, s.name)]
         for i in range(len(corpus.documents))
