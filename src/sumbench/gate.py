@@ -12,6 +12,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from sumbench.defaults import DEFAULT_TOLERANCE
 from sumbench.engine.config import RunConfig
 from sumbench.errors import InputError, SettingError
 from sumbench.fsio import read_json
@@ -21,7 +22,6 @@ from sumbench.scoring.config import METRIC_NAME
 from sumbench.stats.config import StatsConfig
 
 BASELINE_FORMAT = "sumbench-baseline/1"
-DEFAULT_TOLERANCE = 0.005
 # Signature fields whose difference makes two runs' numbers incomparable.
 INCOMPARABLE_FIELDS: tuple[str, ...] = (
     "corpus",

@@ -48,12 +48,19 @@ def _stamp(result: RunResult) -> str:
 
 def _stats(out: Path) -> dict[str, list[int]]:
     """Size and modification time of every file below ``out`` (the marker included)."""
+    # os.scandir and plain strings: a warm run stats every file of the folder it keeps.
     found: dict[str, list[int]] = {}
-    for folder, _, names in os.walk(out):
-        for name in names:
-            path = Path(folder, name)
-            info = path.stat()
-            found[path.relative_to(out).as_posix()] = [info.st_size, info.st_mtime_ns]
+    pending = [(os.fspath(out), "")]
+    while pending:
+        where, prefix = pending.pop()
+        with os.scandir(where) as entries:
+            for entry in entries:
+                if entry.is_dir():  # as os.walk: a link to a folder is neither read nor listed
+                    if not entry.is_symlink():
+                        pending.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    info = entry.stat()
+                    found[prefix + entry.name] = [info.st_size, info.st_mtime_ns]
     return found
 
 
