@@ -67,7 +67,7 @@ def _own_subtree(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     """Every file and folder below ``folder``; None of a kind sumbench would not write there."""
     # os.scandir, not Path.rglob: the types come with the listing (no stat per file), and
     # a warm run checks every summary file of the folder it keeps.
-    listed: list[tuple[tuple[str, ...], bool, bool]] = []  # (parts, symlink, folder)
+    listed: list[tuple[tuple[str, ...], str, bool, bool]] = []  # parts, path, symlink, folder
     pending: list[tuple[str, tuple[str, ...]]] = [(os.fspath(folder), ())]
     while pending:
         where, parts = pending.pop()
@@ -75,14 +75,14 @@ def _own_subtree(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
             for entry in entries:
                 link = entry.is_symlink()
                 is_dir = not link and entry.is_dir()
-                listed.append(((*parts, entry.name), link, is_dir))
+                listed.append(((*parts, entry.name), entry.path, link, is_dir))
                 if is_dir:
                     pending.append((entry.path, (*parts, entry.name)))
     listed.sort()  # in the order of sorted(folder.rglob("*")): by path components
-    for relative, link, is_dir in listed:
+    for relative, path, link, is_dir in listed:
         if link or not (is_dir or relative[-1].endswith(suffixes)):
-            raise _NotOurs(folder.joinpath(*relative))
-    return [folder.joinpath(*relative) for relative, _, _ in listed]
+            raise _NotOurs(Path(path))
+    return [Path(path) for _, path, _, _ in listed]
 
 
 class _NotOurs(Exception):

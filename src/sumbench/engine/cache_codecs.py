@@ -23,12 +23,19 @@ def decode_result(payload: Any, rouge_types: tuple[str, ...]) -> DocumentResult 
         return None
 
 
-def decode_sentences(payload: Any) -> tuple[str, ...] | None:
-    """The sentences of a sources entry, or None when missing or malformed."""
-    sentences = payload.get("sentences") if isinstance(payload, dict) else None
-    if isinstance(sentences, list) and all(type(x) is str for x in sentences):
-        return tuple(sentences)
-    return None
+def encode_source(sentences: tuple[str, ...], tokenized: bool) -> dict[str, Any]:
+    """The payload of a sources entry: a document's sentences, and whether it is PTB-tokenized."""
+    return {"sentences": list(sentences), "tokenized": tokenized}
+
+
+def decode_source(payload: Any) -> tuple[tuple[str, ...], bool] | None:
+    """The sentences and tokenized flag of a sources entry, or None when missing or malformed."""
+    if not isinstance(payload, dict):
+        return None
+    sentences, tokenized = payload.get("sentences"), payload.get("tokenized")
+    if not isinstance(sentences, list) or not isinstance(tokenized, bool):
+        return None
+    return (tuple(sentences), tokenized) if all(type(x) is str for x in sentences) else None
 
 
 def encode_analysis(found: Analysis) -> dict[str, Any]:

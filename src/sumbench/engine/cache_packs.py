@@ -67,13 +67,7 @@ class Pack:
                             bodies[found[0]] = found[1]
         except OSError:
             return {}
-        payloads: dict[str, Any] = {}
-        for name, body in bodies.items():
-            try:
-                payloads[name] = json.loads(body)
-            except (ValueError, RecursionError):
-                continue
-        return payloads
+        return _decoded(bodies)
 
     def append(self, entries: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
         """Append one signed line per entry, all in one write (see the module's notes)."""
@@ -89,6 +83,22 @@ class Pack:
             _write_all(fd, b"\n" + raw if _ends_mid_line(fd) else raw)
         finally:
             os.close(fd)
+
+
+def _decoded(bodies: dict[str, str]) -> dict[str, Any]:
+    """The bodies parsed: in one call (a warm run's thousand), else one by one."""
+    try:  # json.loads per body costs more in call overhead than in parsing
+        values = json.loads(f"[{','.join(bodies.values())}]")
+        return dict(zip(bodies, values, strict=True))
+    except (ValueError, RecursionError):
+        pass  # a signed body that is not JSON: only it is left out
+    payloads: dict[str, Any] = {}
+    for name, body in bodies.items():
+        try:
+            payloads[name] = json.loads(body)
+        except (ValueError, RecursionError):
+            continue
+    return payloads
 
 
 def _verified(line: bytes, secret: bytes) -> tuple[str, str] | None:

@@ -296,21 +296,20 @@ def _source(
     key: str,
     stored: object,
 ) -> Source:
-    from sumbench.systems.sentences import is_ptb_tokenized
-
     refs = tuple((ref.name, ref.text) for ref in doc.references)
     origin = Origin.GIVEN if doc.given else Origin.SEGMENTED
-    tokenized = is_ptb_tokenized(doc.text)
-    sentences = cache.decode_sentences(stored)
-    if sentences is not None:
-        return Source(doc.id, sentences, refs, origin, tokenized)
+    found = cache.decode_source(stored)  # the tokenized check too: it reads the whole text
+    if found is not None:
+        return Source(doc.id, found[0], refs, origin, found[1])
     from sumbench.systems.segment import parse_document
+    from sumbench.systems.sentences import is_ptb_tokenized
 
+    tokenized = is_ptb_tokenized(doc.text)
     parsed = parse_document(
         doc.id, doc.text, language=config.language, segmenter=config.segmenter, given=doc.given
     ).sentences
     if pack is not None:
-        guard.append(pack, [(key, {"sentences": list(parsed)})])
+        guard.append(pack, [(key, cache.encode_source(parsed, tokenized))])
     return Source(doc.id, parsed, refs, origin, tokenized)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from sumbench.defaults import MULTI_DIR
 from sumbench.engine import cache
 from sumbench.results import RunResult
+from sumbench.versions import sumbench_version
 
 
 def write_results(
@@ -40,10 +41,8 @@ def write_results(
 
 def _stamp(result: RunResult) -> str:
     """Cache key of a run's rendered folder: its results and the renderers' version."""
-    from importlib.metadata import version
-
     data = [result.as_dict(), None if result.clusters is None else result.clusters.as_dict()]
-    return cache.fields_digest({"sumbench": version("sumbench"), "results": data})
+    return cache.fields_digest({"sumbench": sumbench_version(), "results": data})
 
 
 def _stats(out: Path) -> dict[str, list[int]]:
