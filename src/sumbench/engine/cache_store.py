@@ -21,7 +21,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -129,6 +128,8 @@ def _create_secret(root: str, path: str) -> bytes:
     # Written whole to a private temporary file (mkstemp: O_EXCL, mode 0600), then linked
     # into place: link() fails if the key exists, so concurrent runs agree on one key and
     # none ever reads a half-written one.
+    import secrets  # only for a new cache
+
     os.makedirs(root, exist_ok=True)  # noqa: PTH103
     fd, tmp = tempfile.mkstemp(prefix=".secret.", dir=root)
     try:
