@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import pickle
+import stat
 import subprocess
 import sys
 from dataclasses import replace
@@ -171,6 +172,7 @@ def test_pack_lines_are_whole_signed_and_keyed(tmp_path: Path) -> None:
     assert pack.read([a, b]) == {a: {"x": text}, b: {"x": 3}}
     assert pack.read([b]) == {b: {"x": 3}}  # only what is asked for
     assert pack.path.read_bytes().count(b"\n") == 3
+    assert stat.S_IMODE(pack.path.stat().st_mode) == 0o600  # private, as one-file entries
     with pytest.raises(ValueError, match="64 hex digits"):
         cache.pack_line("../x", {}, secret=b"s" * 32)
     other = cache.Pack(tmp_path / "other", pack.path)  # another cache's secret

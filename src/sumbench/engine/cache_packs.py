@@ -77,7 +77,7 @@ class Pack:
         data = "".join(pack_line(key, payload, secret=secret) for key, payload in entries)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
-        fd = os.open(self.path, flags, 0o666)
+        fd = os.open(self.path, flags, 0o600)  # private, as one-file entries (mkstemp) are
         try:
             raw = data.encode("utf-8")
             _write_all(fd, b"\n" + raw if _ends_mid_line(fd) else raw)
