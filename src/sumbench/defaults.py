@@ -159,3 +159,5 @@ LIMITS = Limits()
 # document (960 sentences) lexrank and lsa took 40 s, reduction 12 s, textrank 7 s, the
 # others under 2 s; ten times longer means a hundred times slower.
 SLOW_SYSTEMS: tuple[str, ...] = ("lexrank", "lsa", "reduction", "textrank")
+# ``sumbench check``'s allowed drop of a mean F (the CLI reads it without importing the gate).
+DEFAULT_TOLERANCE = 0.005

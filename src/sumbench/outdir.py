@@ -3,7 +3,8 @@
 A results folder is replaced in two renames under a lock, so a crash leaves the previous
 results whole. Before anything is deleted, sumbench proves the folder is its own (a marker
 file it wrote, or a sumbench ``results.json`` from before markers existed) and that it holds
-nothing sumbench does not write; deletion then removes only the files that proof listed.
+nothing sumbench does not write (:mod:`sumbench.outdir_owned`); deletion then removes only
+the files that proof listed.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import json
 import os
 import re
 import secrets
@@ -21,135 +21,31 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from sumbench.errors import InputError
+from sumbench.outdir_owned import (
+    MARKER,
+    MARKER_TEXT,
+    OWN_DIRS,
+    OWN_FILES,
+    check_output_dir,
+    owned_snapshot,
+)
 from sumbench.textsafe import printable
 
-# Written first into every results folder; its text proves the folder is sumbench's.
-MARKER = ".sumbench"
-MARKER_TEXT = "sumbench-results/1\n"
-# Everything sumbench writes at the top of a results folder (``multi/`` is one too).
-OWN_FILES = frozenset({MARKER, "results.json", "results.csv", "results.md", "report.html"}) | {
-    f"correlations.{ext}" for ext in ("json", "csv", "md", "html", "png", "svg")
-}  # ``sumbench correlate``'s folder
-# A sweep's folder: its table and plot, and one results folder (with its marker) per point.
-OWN_FILES |= {"sweep.json", "sweep.csv", "sweep.md", "sweep.png", "sweep.svg"}
-OWN_DIRS = {"summaries": (".txt",), "plots": (".png", ".svg"), "multi": ()}
-# Folders whose presence marks a project root, never a results folder.
-PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
+__all__ = [
+    "MARKER",
+    "MARKER_TEXT",
+    "OWN_DIRS",
+    "OWN_FILES",
+    "check_output_dir",
+    "clean_stale",
+    "folder_lock",
+    "owned_snapshot",
+    "remove_owned",
+    "staged_dir",
+    "write_tree",
+]
+
 LOCK_WAIT_SECONDS = 60.0
-
-
-def _is_sumbench_results(path: Path) -> bool:
-    """Whether ``path`` parses as a results.json that sumbench wrote (before markers existed)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return False
-    return isinstance(data, dict) and {"sumbench_version", "signature", "systems"} <= data.keys()
-
-
-def _has_proof(folder: Path) -> bool:
-    marker = folder / MARKER
-    with contextlib.suppress(OSError, UnicodeDecodeError):
-        if marker.is_file() and not marker.is_symlink():
-            return marker.read_text(encoding="utf-8") == MARKER_TEXT
-    return _is_sumbench_results(folder / "results.json")
-
-
-def _is_marked(folder: Path) -> bool:
-    marker = folder / MARKER
-    with contextlib.suppress(OSError, UnicodeDecodeError):
-        if marker.is_file() and not marker.is_symlink():
-            return marker.read_text(encoding="utf-8") == MARKER_TEXT
-    return False
-
-
-def _own_subtree(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """Every file and folder below ``folder``; None of a kind sumbench would not write there."""
-    found: list[Path] = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_symlink() or not (path.is_dir() or path.name.endswith(suffixes)):
-            raise _NotOurs(path)
-        found.append(path)
-    return found
-
-
-class _NotOurs(Exception):
-    """A path sumbench did not write (internal: becomes an InputError with the folder)."""
-
-
-def _owned_entries(folder: Path, *, nested: bool = False) -> list[Path]:
-    """The files and folders of a results folder, deepest last; raises ``_NotOurs``."""
-    found: list[Path] = []
-    for entry in sorted(folder.iterdir()):
-        name = entry.name
-        if entry.is_symlink():
-            raise _NotOurs(entry)
-        if name in OWN_FILES and entry.is_file():
-            found.append(entry)
-        elif name in OWN_DIRS and entry.is_dir() and not (nested and name == "multi"):
-            found.append(entry)
-            if name == "multi":
-                found += _owned_entries(entry, nested=True)
-            else:
-                found += _own_subtree(entry, OWN_DIRS[name])
-        elif not nested and entry.is_dir() and _is_marked(entry):  # a sweep point's folder
-            found.append(entry)
-            found += _owned_entries(entry, nested=True)
-        else:
-            raise _NotOurs(entry)
-    return found
-
-
-def owned_snapshot(target: Path) -> list[Path]:
-    """Every path of results folder ``target`` (empty if absent); refuses one not ours."""
-    if not target.exists():
-        return []
-    if not target.is_dir() or target.is_symlink():
-        raise InputError(f"output path {target} exists and is not a folder")
-    try:
-        entries = _owned_entries(target)
-    except _NotOurs as exc:
-        raise InputError(
-            f"refusing to replace {target}: it holds {exc.args[0]}, which sumbench did not write"
-        ) from None
-    except FileNotFoundError:
-        return []  # it vanished while being read (moved away by another run): nothing to lose
-    except OSError as exc:
-        raise InputError(f"cannot read output folder {target}: {exc.strerror or exc}") from exc
-    if entries and not _has_proof(target):
-        raise InputError(
-            f"refusing to replace {target}: it is not empty and is not a sumbench results folder"
-        )
-    return entries
-
-
-def _within(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
-def check_output_dir(target: Path, *, inputs: Iterable[Path] = ()) -> list[Path]:
-    """Refuse an output path that is a file, a folder not ours, or a folder work depends on.
-
-    The working folder (or one of its parents), a project root, and any folder that holds one
-    of ``inputs`` (corpus, references, system outputs, experiment file) are never replaced.
-    Returns the folder's snapshot (:func:`owned_snapshot`).
-    """
-    real = target.resolve()
-    if _within(Path.cwd().resolve(), real):
-        raise InputError(f"refusing to use {target} as results folder: it is the working folder")
-    if real == Path(real.anchor) or real == Path.home().resolve():
-        raise InputError(f"refusing to use {target} as results folder")
-    for marker in PROJECT_MARKERS:
-        if (real / marker).exists():
-            raise InputError(f"refusing to use {target} as results folder: it is a project root")
-    for path in inputs:
-        if _within(path.resolve(), real):
-            raise InputError(f"refusing to use {target} as results folder: it holds input {path}")
-    snapshot = owned_snapshot(target)
-    parent = real.parent
-    if parent.exists() and not os.access(parent, os.W_OK):
-        raise InputError(f"output folder {parent} is not writable")
-    return snapshot
 
 
 @contextlib.contextmanager

@@ -12,22 +12,19 @@ import multiprocessing
 import stat
 from pathlib import Path
 
-from sumbench.engine import cache
+from sumbench.engine import cache, cache_store
 from sumbench.engine.config import RunConfig
 from sumbench.engine.pipeline import run
 from sumbench.report.text import render_json
 
 from ..conftest import ROOT
+from .packs import result_pack
 
 
 def _config(root: Path) -> RunConfig:
     return RunConfig(
         docs=ROOT / "seeds", refs=ROOT / "references", systems=("lead",), jobs=1, cache_dir=root
     )
-
-
-def _result_entries(root: Path) -> list[Path]:
-    return sorted(root.glob("??/*.json"))
 
 
 def test_the_key_is_made_once_private_and_random(tmp_path: Path) -> None:
@@ -44,7 +41,7 @@ def test_the_key_is_made_once_private_and_random(tmp_path: Path) -> None:
 
 
 def _make_key(root: str) -> bytes:
-    return cache._create_secret(root, str(Path(root) / cache.SECRET_FILE))
+    return cache_store._create_secret(root, str(Path(root) / cache.SECRET_FILE))
 
 
 def test_concurrent_runs_agree_on_one_key(tmp_path: Path) -> None:
@@ -57,14 +54,14 @@ def test_concurrent_runs_agree_on_one_key(tmp_path: Path) -> None:
 def test_an_edited_entry_with_a_recomputed_checksum_is_recomputed(tmp_path: Path) -> None:
     root = tmp_path / "cache"
     clean = run(_config(root))
-    entry = _result_entries(root)[0]
-    head, body = entry.read_text(encoding="utf-8").split("\n", 1)
+    pack = result_pack(root)
+    first, rest = pack.read_text(encoding="utf-8").split("\n", 1)
+    key, _, body = first.split(" ", 2)
     payload = json.loads(body)
     payload["scores"]["rouge1"]["fmeasure"] = 1.0  # the forger's edit
     forged = cache.canonical_json(payload)
-    header = json.loads(head)
-    header["hmac"] = header["sha256"] = hashlib.sha256(forged.encode()).hexdigest()  # recomputed
-    entry.write_text(cache.canonical_json(header) + "\n" + forged, encoding="utf-8")
+    checksum = hashlib.sha256(f"{key}\n{forged}".encode()).hexdigest()  # recomputed, keyless
+    pack.write_text(f"{key} {checksum} {forged}\n{rest}", encoding="utf-8")
     again = run(_config(root))
     assert again.cache_stats.computed == 1
     assert render_json(again) == render_json(clean)
@@ -74,9 +71,8 @@ def test_an_entry_copied_from_another_cache_is_recomputed(tmp_path: Path) -> Non
     mine, theirs = tmp_path / "mine", tmp_path / "theirs"
     clean = run(_config(mine))
     run(_config(theirs))
-    for entry in _result_entries(theirs):
-        target = mine / entry.relative_to(theirs)
-        target.write_bytes(entry.read_bytes())  # same key and bytes, another cache's MAC
+    target = result_pack(mine)
+    target.write_bytes(result_pack(theirs).read_bytes())  # same keys and bodies, their MACs
     again = run(_config(mine))
     assert again.cache_stats.reused == 0
     assert render_json(again) == render_json(clean)

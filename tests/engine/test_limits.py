@@ -9,7 +9,7 @@ import pytest
 
 from sumbench.cli import main
 from sumbench.defaults import LIMITS
-from sumbench.engine import executor, executors
+from sumbench.engine import executor
 from sumbench.engine.config import RunConfig
 
 
@@ -46,7 +46,7 @@ def test_jobs_1000_starts_a_few_processes(
             started.append(max_workers)
             raise RuntimeError("counted")
 
-    monkeypatch.setattr(executors.cf, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", Pool)
     monkeypatch.setattr(executor, "default_jobs", lambda: 2)
     docs, refs = tiny_corpus
     argv = ["run", "--docs", str(docs), "--refs", str(refs), "--out", str(tmp_path / "o")]

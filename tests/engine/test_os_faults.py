@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from sumbench.cli import main
-from sumbench.engine import cache, executor
+from sumbench.engine import cache, cache_store, executor
 
 from ..conftest import REFERENCES, SEEDS
 
@@ -150,7 +150,11 @@ def test_cache_that_cannot_be_written_warns_once(
         def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-        monkeypatch.setattr(cache.tempfile, "mkstemp", mkstemp)
+        def append(*args: Any, **kwargs: Any) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(cache_store.tempfile, "mkstemp", mkstemp)  # entries of one file
+        monkeypatch.setattr(cache.Pack, "append", append)  # results and sentences
     out = tmp_path / "cached"
     argv = _argv(docs, refs, out, "--systems", "lead,luhn", "--cache-dir", str(tmp_path / "cache"))
     capsys.readouterr()

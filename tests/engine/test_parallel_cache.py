@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import pickle
+import stat
 import subprocess
 import sys
 from dataclasses import replace
@@ -27,14 +28,11 @@ from sumbench.systems.registry import REGISTRY
 
 from ..bbc import bbc_sample
 from ..conftest import REFERENCES, SEEDS, TINY_DOCS, TINY_REFS
+from .packs import pack_lines, result_pack, valid_keys
 
 
 def _seeds() -> Corpus:
     return load_corpus(docs=SEEDS, refs=REFERENCES)
-
-
-def _entries(root: Path) -> list[Path]:
-    return sorted(p for p in root.glob("??/*.json"))
 
 
 def test_every_system_can_be_sent_to_a_worker_process() -> None:
@@ -76,7 +74,7 @@ def test_cache_miss_then_hit_gives_identical_results(tmp_path: Path) -> None:
     config = RunConfig(jobs=2, cache_dir=tmp_path / "c")
     cold = run(config, corpus=corpus)
     assert (cold.cache_stats.reused, cold.cache_stats.computed) == (0, 55)
-    assert len(_entries(tmp_path / "c")) == 55
+    assert len(valid_keys(tmp_path / "c")) == len(pack_lines(tmp_path / "c")) == 55
     warm = run(config, corpus=corpus)
     assert (warm.cache_stats.reused, warm.cache_stats.computed) == (55, 0)
     assert render_json(warm) == render_json(cold)
@@ -144,20 +142,41 @@ def test_corrupt_entries_are_recomputed_never_trusted(tmp_path: Path) -> None:
     root = tmp_path / "c"
     config = RunConfig(jobs=1, cache_dir=root)
     clean = run(config, corpus=_tiny())
-    entries = _entries(root)
-    entries[0].write_text(entries[0].read_text()[:40])  # truncated
-    entries[1].write_bytes(b"\xff\xfe garbage")  # not even UTF-8
-    entries[2].write_text(entries[3].read_text())  # another entry's content
-    head, body = entries[4].read_text().split("\n", 1)
-    forged = {**json.loads(body), "summary": ["Forged."]}  # checksum no longer matches
-    entries[4].write_text(head + "\n" + cache.canonical_json(forged))
+    pack = result_pack(root)
+    lines = pack.read_bytes().split(b"\n")[:-1]
+    keys = [line[:64].decode() for line in lines]
+    lines[0] = lines[0][:40]  # truncated
+    lines[1] = b"\xff\xfe garbage"  # not even UTF-8
+    lines[2] = lines[2][:64] + lines[3][64:]  # another entry's MAC and payload
+    body = json.loads(lines[4][130:])
+    forged = {**body, "summary": ["Forged."]}  # the MAC no longer matches
+    lines[4] = lines[4][:130] + cache.canonical_json(forged).encode()
     bad_shape = {"id": "alpha", "system": "lead", "indices": "0", "summary": [], "scores": {}}
-    secret = cache.cache_secret(root)
-    entries[5].write_text(cache.encode_entry(entries[5].stem, bad_shape, secret=secret))
+    lines[5] = cache.pack_line(keys[5], bad_shape, secret=cache.cache_secret(root)).encode()[:-1]
+    lines[-1] = lines[-1][: len(lines[-1]) // 2]  # the last line cut short, no newline
+    pack.write_bytes(b"\n".join(lines))
     again = run(config, corpus=_tiny())
-    assert (again.cache_stats.reused, again.cache_stats.computed) == (len(entries) - 5, 5)
+    assert (again.cache_stats.reused, again.cache_stats.computed) == (len(lines) - 6, 6)
     assert render_json(again) == render_json(clean)
-    assert run(config, corpus=_tiny()).cache_stats.computed == 0  # the entries were rewritten
+    assert run(config, corpus=_tiny()).cache_stats.computed == 0  # the entries were appended
+    assert pack.read_bytes().count(b"\n") == len(lines) + 6  # the cut line was ended first
+    assert sorted(set(valid_keys(root))) == sorted(keys)
+
+
+def test_pack_lines_are_whole_signed_and_keyed(tmp_path: Path) -> None:
+    pack = cache.Pack(tmp_path, tmp_path / "results" / "p.pack")
+    assert pack.read(["0" * 64]) == {}  # no pack yet
+    a, b, text = "a" * 64, "b" * 64, "line\nbreak \u2028 \r"
+    pack.append([(a, {"x": text}), (b, {"x": 2})])
+    pack.append([(b, {"x": 3})])  # a later line for a key wins
+    assert pack.read([a, b]) == {a: {"x": text}, b: {"x": 3}}
+    assert pack.read([b]) == {b: {"x": 3}}  # only what is asked for
+    assert pack.path.read_bytes().count(b"\n") == 3
+    assert stat.S_IMODE(pack.path.stat().st_mode) == 0o600  # private, as one-file entries
+    with pytest.raises(ValueError, match="64 hex digits"):
+        cache.pack_line("../x", {}, secret=b"s" * 32)
+    other = cache.Pack(tmp_path / "other", pack.path)  # another cache's secret
+    assert other.read([a]) == {}
 
 
 def test_cache_path_that_is_a_file_is_an_input_error(tmp_path: Path) -> None:
@@ -195,6 +214,25 @@ def test_concurrent_writers_never_expose_a_partial_entry(tmp_path: Path) -> None
     assert not list(tmp_path.rglob("*.tmp"))
 
 
+def _append(root: str, writer: int, rounds: int) -> None:
+    pack = cache.Pack(Path(root), Path(root) / "results" / "p.pack")
+    for r in range(rounds):
+        pack.append([(f"{writer}{i:063x}", {"round": r, "pad": "x" * 5000}) for i in range(20)])
+
+
+@pytest.mark.slow
+def test_concurrent_appenders_never_interleave_lines(tmp_path: Path) -> None:
+    cache.prepare_cache_dir(tmp_path)
+    context = multiprocessing.get_context("spawn")
+    writers = [context.Process(target=_append, args=(str(tmp_path), w, 40)) for w in (1, 2)]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join()
+        assert w.exitcode == 0
+    assert len(valid_keys(tmp_path)) == len(pack_lines(tmp_path)) == 2 * 40 * 20
+
+
 @pytest.mark.slow
 def test_two_cli_runs_sharing_a_cache_at_once(tmp_path: Path) -> None:
     cache_dir = tmp_path / "shared-cache"
@@ -213,9 +251,8 @@ def test_two_cli_runs_sharing_a_cache_at_once(tmp_path: Path) -> None:
         json.loads((tmp_path / f"out{i}" / "results.json").read_text()) for i in (0, 1)
     )
     assert first == second
-    entries = _entries(cache_dir)
-    assert len(entries) == 55
-    assert all(cache.read_entry(cache_dir, p.stem) is not None for p in entries)
+    assert len(set(valid_keys(cache_dir))) == 55  # each run may have stored all 55
+    assert len(valid_keys(cache_dir)) == len(pack_lines(cache_dir))  # every line whole
     assert not list(cache_dir.rglob("*.tmp"))
     third = run(RunConfig(jobs=1, cache_dir=cache_dir), corpus=_seeds())
     assert third.cache_stats.computed == 0
@@ -253,7 +290,7 @@ def test_cli_no_cache_writes_no_cache(
     assert list(default_cache.iterdir()) == []
     assert "cache" not in capsys.readouterr().err
     assert main(_cli(tmp_path, "--out", str(tmp_path / "o"))) == 0
-    assert _entries(default_cache)  # the default cache is used without --no-cache
+    assert valid_keys(default_cache)  # the default cache is used without --no-cache
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "two"])

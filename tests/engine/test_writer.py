@@ -29,3 +29,28 @@ def test_an_unchanged_folder_is_not_rewritten_and_an_edited_one_is(
     (out / "results.md").write_text("edited by hand\n", encoding="utf-8")
     _run(tiny_corpus, out, cache)
     assert _tree(out) == written  # the edit is noticed: the folder is written again
+
+
+def test_the_folder_stamp_is_the_same_warm_and_cold_and_tells_values_apart(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    from sumbench import build_corpus
+    from sumbench.engine.config import RunConfig
+    from sumbench.engine.pipeline import run
+    from sumbench.engine.writer import _stamp
+    from sumbench.scoring.config import Score
+
+    corpus = build_corpus([("a", "Cats purr. Dogs bark. Birds sing.", ["Cats purr."])])
+    config = RunConfig(systems=("lead", "random"), jobs=1, cache_dir=tmp_path / "c")
+    cold, warm = run(config, corpus=corpus), run(config, corpus=corpus)
+    assert (cold.cache_stats.computed, warm.cache_stats.reused) == (2, 2)
+    assert _stamp(warm) == _stamp(cold)  # no numpy scalar, no shared object tells them apart
+    first = cold.documents[0]
+    stamps = {_stamp(cold)}
+    for value in (0, 0.0, -0.0, 1e-300):  # JSON would write 0 and 0.0 apart: so must the stamp
+        score = Score(value, value, value)
+        edited = replace(first, scores=dict.fromkeys(first.scores, score))
+        stamps.add(_stamp(replace(cold, documents=(edited, *cold.documents[1:]))))
+    assert len(stamps) == 5

@@ -37,11 +37,16 @@ def _message(exc: SumbenchError) -> str:
     return text
 
 
+def _broken_pool(exc: BaseException) -> bool:
+    """Whether ``exc`` is a process pool's BrokenExecutor (a worker died)."""
+    # Checked without importing concurrent.futures (and logging) at start-up: a pool
+    # can only break after it was imported.
+    futures = sys.modules.get("concurrent.futures")
+    return futures is not None and isinstance(exc, futures.BrokenExecutor)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sumbench`` command; returns the exit code."""
-    # BrokenExecutor (BrokenProcessPool's base) does not load multiprocessing at start-up.
-    from concurrent.futures import BrokenExecutor
-
     from sumbench.cli.commands import COMMANDS
 
     args = build_parser().parse_args(argv)
@@ -55,7 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sumbench: interrupted; previous results left untouched", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenExecutor:
+    except RuntimeError as exc:
+        if not _broken_pool(exc):
+            raise
         print(
             "sumbench: error: a worker process died (killed?); previous results left"
             " untouched, finished results are in the cache: run again to resume",

@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 from typing import Any, NoReturn
 
-from sumbench.defaults import help_text
+from sumbench.defaults import DEFAULT_TOLERANCE, help_text
 from sumbench.errors import EXIT_INPUT
-from sumbench.gate import DEFAULT_TOLERANCE
 from sumbench.report import FORMATS
 from sumbench.scoring.config import MULTI_REF_RULES, SCORERS, TOKENIZERS
 

@@ -10,12 +10,6 @@ from typing import Any
 
 from sumbench.errors import InputError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
-
 # Control characters that never occur in text (tab, newlines and form feed do).
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _UTF16_32_BOMS = (
@@ -145,6 +139,11 @@ def check_text(text: str, *, where: str) -> None:
 
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse a TOML file; a syntax error is a one-line :class:`InputError`."""
+    # Imported here: a run without an experiment file reads no TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         with path.open("rb") as handle:
             data: dict[str, Any] = tomllib.load(handle)

@@ -37,6 +37,7 @@ class Task:
     position: int
     systems: tuple[System, ...]
     keys: tuple[str | None, ...]
+    pack: cache.Pack | None = None  # where the keyed results are stored
 
 
 @contextlib.contextmanager
@@ -61,30 +62,49 @@ def plan(
     corpus: Corpus, systems: Sequence[System], config: RunConfig
 ) -> tuple[dict[tuple[int, str], DocumentResult], list[Task]]:
     """Results found in the cache, and the tasks left to compute."""
+    root = config.cache_dir
+    run_key = None if root is None else cache.run_digest(config)
+    pack = None if root is None or run_key is None else cache.results_of(root, run_key)
+    keyed = _keys(corpus, systems, run_key)
+    wanted = {key for pairs in keyed for _, key in pairs if key is not None}
+    stored = pack.read(wanted) if pack is not None and wanted else {}
+    metrics = config.scoring.rouge_types
     found: dict[tuple[int, str], DocumentResult] = {}
     tasks: list[Task] = []
-    root = config.cache_dir
-    run_key = cache.run_digest(config) if root is not None else ""
-    system_keys = {s.name: cache.system_digest(s.name, s.params) for s in systems}
-    for position, doc in enumerate(corpus.documents):
-        doc_key = cache.doc_digest(doc) if root is not None else ""
+    for position, (doc, pairs) in enumerate(zip(corpus.documents, keyed, strict=True)):
         missing: list[tuple[System, str | None]] = []
-        for system in systems:
-            if system.covers is not None and doc.id not in system.covers:
-                continue  # no output for this document (allow_missing)
-            if root is None or not system.cacheable:
-                missing.append((system, None))
-                continue
-            key = cache.result_key(run_key, doc_key, system_keys[system.name])
-            hit = cache.read_result(root, key, config.scoring.rouge_types)
+        for system, key in pairs:
+            hit = None if key is None else cache.decode_result(stored.get(key), metrics)
             if hit is None or hit.doc_id != doc.id or hit.system != system.name:
                 missing.append((system, key))
             else:
                 found[(position, system.name)] = hit
         if missing:
             left, keys = zip(*missing, strict=True)
-            tasks.append(Task(position, tuple(left), tuple(keys)))
+            tasks.append(Task(position, tuple(left), tuple(keys), pack))
     return found, tasks
+
+
+def _keys(
+    corpus: Corpus, systems: Sequence[System], run_key: str | None
+) -> list[list[tuple[System, str | None]]]:
+    """Each document's systems with their result keys (None: no cache, or not cacheable).
+
+    A system with outputs for some documents only (``allow_missing``) skips the others.
+    """
+    system_keys = {s.name: cache.system_digest(s.name, s.params) for s in systems}
+    keyed: list[list[tuple[System, str | None]]] = []
+    for doc in corpus.documents:
+        doc_key = "" if run_key is None else cache.doc_digest(doc)
+        keyed.append(
+            [
+                (s, None if run_key is None or not s.cacheable
+                 else cache.result_key(run_key, doc_key, system_keys[s.name]))
+                for s in systems
+                if s.covers is None or doc.id in s.covers
+            ]
+        )  # fmt: skip
+    return keyed
 
 
 def worker_count(jobs: int, tasks: int) -> int:
@@ -185,12 +205,20 @@ def execute(
         yield parts[i], results
 
 
-def store(guard: cache.CacheGuard, root: Path, task: Task, results: Sequence[Outcome]) -> None:
-    """Cache a task's results (in the client only: workers need no shared file system)."""
-    for key, result in zip(task.keys, results, strict=True):
-        # A failure is not cached: the next run tries that system again.
-        if key is not None and isinstance(result, DocumentResult):
-            guard.write(root, key, result.as_dict())
+def store(guard: cache.CacheGuard, task: Task, results: Sequence[Outcome]) -> None:
+    """Append a task's results to its pack as they arrive (in the client: workers need no
+    shared file system)."""
+    if task.pack is None:
+        return
+    # A failure is not cached: the next run tries that system again.
+    guard.append(
+        task.pack,
+        [
+            (key, result.as_dict())
+            for key, result in zip(task.keys, results, strict=True)
+            if key is not None and isinstance(result, DocumentResult)
+        ],
+    )
 
 
 def progress_bar(total: int, enabled: bool) -> Any:
@@ -236,14 +264,14 @@ def evaluate_corpus(
         collected.add(position, hit)
     reused = len(found)
     del found  # on disk now
-    with progress_bar(len(corpus.documents), progress) as bar:
-        bar.update(len(corpus.documents) - len(tasks))
-        jobs = config.jobs or default_jobs()
-        for part, outcomes in execute(tasks, corpus, systems, config, jobs):
-            for task, results in zip(part, outcomes, strict=True):
-                if config.cache_dir is not None:
-                    store(guard, config.cache_dir, task, results)
-                for result in results:
-                    collected.add(task.position, result)
-            bar.update(len(part))
+    if tasks:  # a warm run needs no bar (nor tqdm's import)
+        with progress_bar(len(corpus.documents), progress) as bar:
+            bar.update(len(corpus.documents) - len(tasks))
+            jobs = config.jobs or default_jobs()
+            for part, outcomes in execute(tasks, corpus, systems, config, jobs):
+                for task, results in zip(part, outcomes, strict=True):
+                    store(guard, task, results)
+                    for result in results:
+                        collected.add(task.position, result)
+                bar.update(len(part))
     return collected.finish(reused)

@@ -8,15 +8,11 @@ Dask (``dask.distributed``) is an optional extra, imported only when asked for.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import contextlib
 import enum
 import itertools
-import logging
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import CancelledError
-from importlib import metadata
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sumbench.errors import InputError, SumbenchError
@@ -33,8 +29,6 @@ CONNECT_TIMEOUT = 5.0  # seconds; an unreachable scheduler must fail well within
 SCATTER_ATTEMPTS = 3
 RETRIES = 2  # per chunk, for exceptions in fn; a dead worker's tasks Dask reruns by itself
 RESUBMITS = 3  # per chunk, when its scattered input was lost with a worker
-
-log = logging.getLogger(__name__)
 
 
 class Executor(enum.Enum):
@@ -101,7 +95,9 @@ def map_chunks_local(
         for i, chunk in enumerate(chunks):
             yield i, fn(chunk, shared)
         return
-    # cf.ProcessPoolExecutor loads multiprocessing only here, not at start-up.
+    # Imported here: a warm run starts no pool (concurrent.futures brings in logging).
+    import concurrent.futures as cf
+
     with cf.ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
         # A few chunks per worker in flight, not all: the queued ones' documents and the
         # finished ones' results would otherwise all sit in this process's memory.
@@ -145,6 +141,8 @@ def map_chunks_dask(
 
 def versions(packages: Sequence[str]) -> dict[str, str]:
     """The installed version of each package ("none" if absent), here or on a worker."""
+    from importlib import metadata
+
     found = {}
     for name in packages:
         try:
@@ -182,6 +180,8 @@ def _client(
     distributed: Any, stack: contextlib.ExitStack, scheduler: str | None, workers: int
 ) -> Client:
     """A client of the given scheduler, or of a new LocalCluster closed with ``stack``."""
+    import logging
+
     if scheduler is None:
         cluster = distributed.LocalCluster(
             n_workers=workers,
@@ -227,6 +227,9 @@ def _run(
     client: Client, distributed: Any, fn: ChunkFn[C, R], chunks: Sequence[C], shared: Any
 ) -> Iterator[tuple[int, R]]:
     """Scatter the inputs, submit one task per chunk, and yield results as they complete."""
+    import logging
+    from concurrent.futures import CancelledError
+
     # Every worker gets ``shared`` once; each chunk goes to one worker, once. One call
     # each for all chunks: a round trip per chunk would dominate small tasks.
     shared_future = client.scatter([shared], broadcast=True, hash=False)[0]
@@ -245,7 +248,7 @@ def _run(
                 lost[i] += 1
                 if lost[i] > RESUBMITS:
                     raise SumbenchError(f"chunk {i} lost {RESUBMITS} times; giving up") from None
-                log.info("chunk %d was lost with a worker; resubmitting", i)
+                logging.getLogger(__name__).info("chunk %d was lost with a worker; resubmitting", i)
                 retry, shared_future = _resubmit(client, fn, chunks[i], shared, shared_future)
                 futures[retry] = i
                 pending.add(retry)

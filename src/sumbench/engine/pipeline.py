@@ -280,33 +280,45 @@ def document_sources(
 ) -> Spool[Source]:
     """Each document's sentences (as the systems indexed them) and its references, for reports.
 
-    From the cache when there is one, so that a warm re-run parses nothing; kept on disk
-    (in ``spool``), not in memory.
+    From the cache when there is one (one pack, read once), so that a warm re-run parses
+    nothing; kept on disk (in ``spool``), not in memory.
     """
     guard = guard or cache.CacheGuard()
-    return Spool((_source(doc, config, guard) for doc in corpus.documents), folder=spool)
+    root, language, segmenter = config.cache_dir, config.language, config.segmenter
+    pack = None if root is None else cache.sentences_of(root, language, segmenter)
+    keys = [
+        "" if pack is None else cache.sources_key(d, language, segmenter) for d in corpus.documents
+    ]
+    stored = {} if pack is None else pack.read(keys)
+    found = (
+        _source(doc, config, guard, pack, key, stored.get(key))
+        for doc, key in zip(corpus.documents, keys, strict=True)
+    )
+    return Spool(found, folder=spool)
 
 
-def _source(doc: Document, config: RunConfig, guard: cache.CacheGuard) -> Source:
-    from sumbench.systems.sentences import is_ptb_tokenized
-
+def _source(
+    doc: Document,
+    config: RunConfig,
+    guard: cache.CacheGuard,
+    pack: cache.Pack | None,
+    key: str,
+    stored: object,
+) -> Source:
     refs = tuple((ref.name, ref.text) for ref in doc.references)
     origin = Origin.GIVEN if doc.given else Origin.SEGMENTED
-    tokenized = is_ptb_tokenized(doc.text)
-    # A folder of their own, beside the (document, system) result entries.
-    root = None if config.cache_dir is None else config.cache_dir / "sources"
-    key = "" if root is None else cache.sources_key(doc, config.language, config.segmenter)
-    if root is not None:
-        sentences = cache.decode_sentences(cache.read_entry(root, key))
-        if sentences is not None:
-            return Source(doc.id, sentences, refs, origin, tokenized)
+    found = cache.decode_source(stored)  # the tokenized check too: it reads the whole text
+    if found is not None:
+        return Source(doc.id, found[0], refs, origin, found[1])
     from sumbench.systems.segment import parse_document
+    from sumbench.systems.sentences import is_ptb_tokenized
 
+    tokenized = is_ptb_tokenized(doc.text)
     parsed = parse_document(
         doc.id, doc.text, language=config.language, segmenter=config.segmenter, given=doc.given
     ).sentences
-    if root is not None:
-        guard.write(root, key, {"sentences": list(parsed)})
+    if pack is not None:
+        guard.append(pack, [(key, cache.encode_source(parsed, tokenized))])
     return Source(doc.id, parsed, refs, origin, tokenized)
 
 

@@ -80,7 +80,7 @@ def prefill(
                 if position in missing:
                     task = missing[position]
                     named = {r.system: r for r in results}
-                    store(guard, root, task, [named[s.name] for s in task.systems])
+                    store(guard, task, [named[s.name] for s in task.systems])
             bar.update(1)
 
 

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 
 from sumbench.defaults import DEFAULTS
 from sumbench.errors import InputError
+from sumbench.versions import installed_version
 
 SplitFn = Callable[[str, str], tuple[str, ...]]
 
@@ -84,11 +84,11 @@ class SegmenterSpec:
             raise InputError(f"segmenter {self.name!r} supports only: {supported}")
 
 
-@cache  # importlib.metadata reads files: once per process is enough
+@cache  # metadata is read from files: once per process is enough
 def _version(package: str) -> str:
     try:
-        return version(package)
-    except PackageNotFoundError:
+        return installed_version(package)
+    except ModuleNotFoundError:  # importlib.metadata's PackageNotFoundError derives from it
         return "missing"
 
 
