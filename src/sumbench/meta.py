@@ -111,7 +111,7 @@ def judged_input(config: CorrelateConfig) -> tuple[Corpus, list[System], Any]:
         return corpus, systems, human_scores_of(judged)
     if config.human is None:
         raise InputError("--system-dir needs --human FILE (rows id,system,criterion,score)")
-    from sumbench.engine.pipeline import load_input
+    from sumbench.engine.inputs import load_input
 
     systems = [output_system(name, folder) for name, folder in run.system_dirs]
     return load_input(run), systems, load_human_scores(config.human)
@@ -140,7 +140,7 @@ def scored_matrices(
     """Corpus, systems, metric and human matrices (doc x system), and the cache statistics."""
     from sumbench.corpus.judgments import human_matrices
     from sumbench.engine.executor import evaluate_corpus
-    from sumbench.engine.pipeline import check_coverage
+    from sumbench.engine.inputs import check_coverage
 
     corpus, systems, human_scores = judged_input(config)
     check_coverage(corpus, systems, allow_missing=True)

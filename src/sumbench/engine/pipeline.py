@@ -11,15 +11,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from sumbench.corpus.model import Corpus, Document
+from sumbench.corpus.model import Corpus
 from sumbench.engine import cache
 from sumbench.engine.config import RunConfig
 from sumbench.engine.executor import evaluate_corpus
+from sumbench.engine.inputs import check_coverage, cluster_config, load_input, subset
 from sumbench.engine.signature import signature
 from sumbench.engine.sizes import warn_long_documents
+from sumbench.engine.sources import document_sources
 from sumbench.errors import InputError, SystemFailed
-from sumbench.results import DocumentResult, Origin, RunResult, Source, SystemResult
-from sumbench.results.spool import Spool
+from sumbench.results import DocumentResult, RunResult, SystemResult
 from sumbench.scoring.config import aggregate_mean
 from sumbench.stats.diagnostics import (
     failure_warnings,
@@ -68,86 +69,6 @@ def resolve_systems(config: RunConfig) -> list[System]:
 
         systems += [output_system(name, folder) for name, folder in config.system_dirs]
     return systems
-
-
-def load_input(config: RunConfig) -> Corpus:
-    """The corpus of a config: a table, a JSONL file or docs/refs folders, then clusters.
-
-    A table (Parquet, CSV, save_to_disk, ``hf:``) reads only the rows of ``config.subset``,
-    counted in file order; the other kinds are cut to the subset in id order.
-    """
-    from sumbench.corpus.tabular_sources import is_tabular
-
-    if is_tabular(config.docs):
-        if config.clusters is not None:
-            raise InputError("a tabular corpus takes no cluster manifest (one row, one input)")
-        from sumbench.corpus.tabular import load_tabular
-
-        return load_tabular(
-            config.docs, fields=config.jsonl, preset=config.preset, subset=config.subset
-        )
-    if config.preset is not None:
-        raise InputError(f"--preset applies to tabular corpora only, not to {config.docs}")
-    return _subset(_load_files(config), config)
-
-
-def _load_files(config: RunConfig) -> Corpus:
-    if config.docs.suffix.lower() == ".jsonl":
-        from sumbench.corpus.jsonl import load_jsonl
-
-        corpus = load_jsonl(config.docs, fields=config.jsonl)
-    else:
-        from sumbench.corpus.folders import load_corpus
-
-        corpus = load_corpus(docs=config.docs, refs=config.refs)
-    if config.clusters is None:
-        return corpus
-    from sumbench.corpus.clusters import CLUSTERS_DIR, cluster_corpus, read_manifest
-
-    clusters = read_manifest(config.clusters)
-    return cluster_corpus(corpus, clusters, refs=config.refs / CLUSTERS_DIR)
-
-
-def _subset(corpus: Corpus, config: RunConfig) -> Corpus:
-    if not config.subset.active:
-        return corpus
-    from sumbench.corpus.subset import subset_corpus
-
-    return subset_corpus(corpus, config.subset)
-
-
-def check_coverage(corpus: Corpus, systems: Sequence[System], *, allow_missing: bool) -> None:
-    """Every system must have output for every document, unless missing ones are allowed."""
-    ids = corpus.ids
-    for system in systems:
-        if system.covers is None:
-            continue
-        missing = [doc_id for doc_id in ids if doc_id not in system.covers]
-        if len(missing) == len(ids):
-            raise InputError(f"system {system.name!r} has output for none of the documents")
-        if missing and not allow_missing:
-            shown = ", ".join(f"{m}.txt" for m in missing[:3])
-            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-            raise InputError(
-                f"system {system.name!r} ({system.description}) has no output for"
-                f" {shown}{more}; allow missing outputs to score the others"
-            )
-
-
-def cluster_config(config: RunConfig) -> RunConfig:
-    """The cluster run of a ``multi`` config: its manifest, else ``DOCS/clusters.toml``."""
-    manifest = config.clusters
-    if manifest is None:
-        if config.docs.suffix.lower() == ".jsonl":
-            raise InputError("a multi-document run of a JSONL corpus needs a clusters manifest")
-        from sumbench.corpus.tabular_sources import is_tabular
-
-        if is_tabular(config.docs):
-            raise InputError("--multi does not apply to a tabular corpus (one row, one input)")
-        manifest = config.docs / "clusters.toml"
-    if not manifest.is_file():
-        raise InputError(f"cluster manifest not found: {manifest}")
-    return replace(config, multi=False, clusters=manifest, out=None)
 
 
 def run(
@@ -206,7 +127,7 @@ def _run_one(
 ) -> RunResult:
     systems = resolve_systems(config)
     # A corpus passed in is cut to the subset here, so the signature's subset is true.
-    corpus = load_input(config) if corpus is None else _subset(corpus, config)
+    corpus = load_input(config) if corpus is None else subset(corpus, config)
     check_coverage(corpus, systems, allow_missing=config.allow_missing)
     warn_long_documents(corpus, [s.name for s in systems])  # before the long wait
     found = evaluate_corpus(corpus, systems, config, progress=progress, guard=guard, spool=spool)
@@ -269,57 +190,6 @@ def aggregate(
         # Coverage shows when outputs were missing (allow_missing) or a system failed.
         coverage=None if system.covers is None and len(results) == total else (len(results), total),
     )
-
-
-def document_sources(
-    corpus: Corpus,
-    config: RunConfig,
-    *,
-    guard: cache.CacheGuard | None = None,
-    spool: Path | None = None,
-) -> Spool[Source]:
-    """Each document's sentences (as the systems indexed them) and its references, for reports.
-
-    From the cache when there is one (one pack, read once), so that a warm re-run parses
-    nothing; kept on disk (in ``spool``), not in memory.
-    """
-    guard = guard or cache.CacheGuard()
-    root, language, segmenter = config.cache_dir, config.language, config.segmenter
-    pack = None if root is None else cache.sentences_of(root, language, segmenter)
-    keys = [
-        "" if pack is None else cache.sources_key(d, language, segmenter) for d in corpus.documents
-    ]
-    stored = {} if pack is None else pack.read(keys)
-    found = (
-        _source(doc, config, guard, pack, key, stored.get(key))
-        for doc, key in zip(corpus.documents, keys, strict=True)
-    )
-    return Spool(found, folder=spool)
-
-
-def _source(
-    doc: Document,
-    config: RunConfig,
-    guard: cache.CacheGuard,
-    pack: cache.Pack | None,
-    key: str,
-    stored: object,
-) -> Source:
-    refs = tuple((ref.name, ref.text) for ref in doc.references)
-    origin = Origin.GIVEN if doc.given else Origin.SEGMENTED
-    found = cache.decode_source(stored)  # the tokenized check too: it reads the whole text
-    if found is not None:
-        return Source(doc.id, found[0], refs, origin, found[1])
-    from sumbench.systems.segment import parse_document
-    from sumbench.systems.sentences import is_ptb_tokenized
-
-    tokenized = is_ptb_tokenized(doc.text)
-    parsed = parse_document(
-        doc.id, doc.text, language=config.language, segmenter=config.segmenter, given=doc.given
-    ).sentences
-    if pack is not None:
-        guard.append(pack, [(key, cache.encode_source(parsed, tokenized))])
-    return Source(doc.id, parsed, refs, origin, tokenized)
 
 
 def analyse(

@@ -108,7 +108,8 @@ def sweep(config: SweepConfig, *, progress: bool = False) -> SweepResult:
 
 def _run_points(configs: list[RunConfig], *, progress: bool) -> list[RunResult]:
     """Each configuration's run, in order; the points that differ only in K computed together."""
-    from sumbench.engine.pipeline import load_input, resolve_systems, run
+    from sumbench.engine.inputs import load_input
+    from sumbench.engine.pipeline import resolve_systems, run
     from sumbench.sweeps.shared import groups, prefill
 
     corpora = {}
