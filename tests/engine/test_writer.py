@@ -54,3 +54,27 @@ def test_the_folder_stamp_is_the_same_warm_and_cold_and_tells_values_apart(
         edited = replace(first, scores=dict.fromkeys(first.scores, score))
         stamps.add(_stamp(replace(cold, documents=(edited, *cold.documents[1:]))))
     assert len(stamps) == 5
+
+
+def test_a_run_keeps_its_results_on_disk_and_leaves_nothing_beside_them(
+    tiny_corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from sumbench.engine.config import RunConfig
+    from sumbench.engine.pipeline import run
+    from sumbench.report.jsonio import render_results_json
+    from sumbench.results import load_results
+    from sumbench.results.spool import Spool
+
+    docs, refs = tiny_corpus
+    out = tmp_path / "runs" / "out"
+    out.parent.mkdir()  # the spools go there, with no name
+    config = RunConfig(docs=docs, refs=refs, out=out, systems=("lead", "luhn"), cache_dir=None)
+    result = run(config)
+    # Spools: anonymous files beside the results folder, which hold no name there.
+    assert isinstance(result.documents, Spool)
+    assert isinstance(result.sources, Spool)
+    assert [p.name for p in out.parent.iterdir()] == ["out"]
+    # What was streamed to disk is what the result renders to, and reads back the same.
+    text = (out / "results.json").read_text(encoding="utf-8")
+    assert text == render_results_json(result)
+    assert load_results(out / "results.json") == result
