@@ -32,7 +32,8 @@ test: lint
 	$(PYTEST)
 	$(MAKE) --no-print-directory gate
 
-# The quick loop while coding: no subprocess/kill/corpus sweeps, no browser (under a minute).
+# The quick loop while coding: no subprocess/kill/corpus sweeps, no browser (CONTRIBUTING.md
+# gives its time).
 test-fast: $(STAMP)
 	$(PYTEST) -m "not slow and not browser"
 
