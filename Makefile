@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# pytest-xdist: one worker per core; a test module stays on one worker, so its module-scoped
+# fixtures run once and its shared files (the wheel build) are never written twice at once.
+# `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
 .PHONY: run test test-fast lint gate baseline format clean
 
@@ -24,12 +29,13 @@ lint: $(STAMP)
 # The project guards its own scores: the default run on the seeds must match the
 # committed baseline (update it deliberately with `make baseline`, in the same commit).
 test: lint
-	$(BIN)/python -m pytest -q
+	$(PYTEST)
 	$(MAKE) --no-print-directory gate
 
-# The quick loop while coding: no subprocess/kill/corpus sweeps, no browser (under a minute).
+# The quick loop while coding: no subprocess/kill/corpus sweeps, no browser (CONTRIBUTING.md
+# gives its time).
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow and not browser"
+	$(PYTEST) -m "not slow and not browser"
 
 gate: $(STAMP)
 	$(BIN)/sumbench check --baseline baselines/seeds.json --docs seeds --refs references

@@ -107,6 +107,7 @@ def _run_steps(tmp_path: Path, inputs: dict[str, str]) -> tuple[int, dict[str, s
 FAST = "--systems lead,textrank --jobs 1 --no-cache --quiet"
 
 
+@pytest.mark.slow  # the action's scripts run the sumbench CLI on the seeds in subprocesses
 @pytest.mark.skipif(not HAS_BASH, reason="bash is not installed")
 def test_passing_run(tmp_path: Path) -> None:
     baseline = str(ROOT / "baselines" / "seeds.json")
@@ -118,6 +119,7 @@ def test_passing_run(tmp_path: Path) -> None:
     assert (tmp_path / "sumbench-results" / "results.json").is_file()
 
 
+@pytest.mark.slow  # as test_passing_run
 @pytest.mark.skipif(not HAS_BASH, reason="bash is not installed")
 def test_a_regression_fails_with_code_1_after_the_summary(tmp_path: Path) -> None:
     baseline = json.loads((ROOT / "baselines" / "seeds.json").read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,22 +15,33 @@ from sumbench.errors import InputError
 from sumbench.gate import Verdict, baseline_document, compare, snapshot
 from sumbench.testing import assert_no_regression
 
-from .conftest import REFERENCES, SEEDS, CorpusFactory
+from .conftest import REFERENCES, SEEDS, TINY_DOCS, TINY_REFS, CorpusFactory, write_corpus
 
 SYSTEMS = "lead,random,textrank"
 
 
-@pytest.fixture
-def workspace(tiny_corpus: tuple[Path, Path], tmp_path: Path) -> dict[str, Path]:
-    """A run of three systems on the tiny corpus and a baseline saved from it."""
-    docs, refs = tiny_corpus
-    out, baseline = tmp_path / "out", tmp_path / "baselines" / "base.json"
-    argv = ["run", "--docs", str(docs), "--refs", str(refs), "--out", str(out)]
+@pytest.fixture(scope="module")
+def gate_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A run of three systems on the tiny corpus and a baseline saved from it, made once."""
+    base = tmp_path_factory.mktemp("gate")
+    docs, refs = write_corpus(base / "corpus", TINY_DOCS, TINY_REFS)
+    out, baseline = base / "out", base / "baselines" / "base.json"
+    argv = ["run", "--docs", str(docs), "--refs", str(refs), "--out", str(out), "--no-cache"]
     assert main([*argv, "--systems", SYSTEMS]) == 0
     assert (
         main(["baseline", "save", "--from", str(out / "results.json"), "--to", str(baseline)]) == 0
     )
     return {"docs": docs, "refs": refs, "results": out / "results.json", "baseline": baseline}
+
+
+@pytest.fixture
+def workspace(gate_run: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
+    """The shared run's results and baseline copied here, for the test to edit."""
+    results, baseline = tmp_path / "out" / "results.json", tmp_path / "baselines" / "base.json"
+    for source, copy in ((gate_run["results"], results), (gate_run["baseline"], baseline)):
+        copy.parent.mkdir(parents=True)
+        shutil.copyfile(source, copy)
+    return {**gate_run, "results": results, "baseline": baseline}
 
 
 def _edit(path: Path, change) -> None:

@@ -73,6 +73,7 @@ def test_seeds_scores_equal_the_scorer_called_directly(seeds_run: tuple[Path, Re
     assert len({s["rouge2"] for s in _stored(data)}) > 20
 
 
+@pytest.mark.slow  # the Perl script, in a subprocess
 def test_seeds_scores_equal_the_perl_script(seeds_run: tuple[Path, Results]) -> None:
     """The whole seeds run against ROUGE-1.5.5.pl, run once on all 55 pairs."""
     reason = unavailable_reason()

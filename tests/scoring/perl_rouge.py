@@ -7,6 +7,7 @@ and parses the per-document R, P and F of every ROUGE type.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -85,10 +86,14 @@ def rouge_home() -> Path:
     cache = Path(os.environ.get("SUMBENCH_ROUGE155_HOME", Path(tempfile.gettempdir())))
     home = cache / f"sumbench-rouge155-{os.getuid()}" / "RELEASE-1.5.5"
     db = home / "data" / "WordNet-2.0.exc.db"
-    if not (db.is_file() and db.stat().st_size >= MIN_DB_BYTES):
-        shutil.rmtree(home, ignore_errors=True)
-        shutil.copytree(source, home)
-        _build_db(home / "data")
+    home.parent.mkdir(parents=True, exist_ok=True)
+    # pytest-xdist workers may get here at once: one builds, the others wait for it.
+    with (home.parent / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (db.is_file() and db.stat().st_size >= MIN_DB_BYTES):
+            shutil.rmtree(home, ignore_errors=True)
+            shutil.copytree(source, home)
+            _build_db(home / "data")
     return home
 
 

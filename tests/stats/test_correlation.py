@@ -310,6 +310,7 @@ def test_constant_resamples_are_counted_not_averaged() -> None:
     assert 0 < result.failed_resamples < 200
 
 
+@pytest.mark.slow  # rouge-score over the whole REALSumm corpus (2,400 summaries)
 def test_published_realsumm_rouge_recall_spearman() -> None:
     """BARTScore's summary-level Spearman on REALSumm, ROUGE recall, as its repository prints it
     (neulab/BARTScore analysis.ipynb at commit 40c658f: rouge1_r 0.497526, rouge2_r 0.4233)."""
