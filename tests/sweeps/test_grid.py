@@ -153,6 +153,11 @@ tables = st.dictionaries(keys, value_lists, min_size=1, max_size=4)
 @settings(max_examples=150, deadline=None)
 @given(tables, st.randoms(use_true_random=False))
 def test_grid_properties(table: dict[str, list[Any]], rnd: random.Random) -> None:
+    if any(len({point_name([(k, v)]) for v in vs}) < len(vs) for k, vs in table.items()):
+        # Two values of one option written alike (true and "true"): refused, not merged.
+        with pytest.raises(InputError, match="would name the same folder"):
+            expand(table, KNOWN)
+        return
     points = expand(table, KNOWN)
     assert len(points) == math.prod(len(v) for v in table.values())
     assert len({p.name for p in points}) == len(points)
@@ -164,3 +169,9 @@ def test_grid_properties(table: dict[str, list[Any]], rnd: random.Random) -> Non
     # Every combination once: the overrides are exactly the cross product.
     combos = {tuple((k, type(v).__name__, v) for k, v in p.overrides) for p in points}
     assert len(combos) == len(points)
+
+
+@pytest.mark.parametrize(("first", "second"), [(True, "true"), (1, "1"), (0.5, "0.5")])
+def test_values_written_alike_are_refused(first: Any, second: Any) -> None:
+    with pytest.raises(InputError, match="which would name the same folder"):
+        expand({"sentences": [second, first]}, KNOWN)

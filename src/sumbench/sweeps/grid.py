@@ -96,7 +96,15 @@ def _values(key: str, raw: object) -> tuple[Value, ...]:
     typed = {(type(v).__name__, v) for v in raw}
     if len(typed) != len(raw):
         raise InputError(f"[sweep] {key} lists a value twice")
-    return tuple(sorted(raw, key=_order))
+    values = tuple(sorted(raw, key=_order))
+    named: dict[str, Value] = {}
+    for value in values:  # true and "true", 1 and "1": one folder name for two values
+        first = named.setdefault(_text(value), value)
+        if type(first) is not type(value):
+            raise InputError(
+                f"[sweep] {key} lists {first!r} and {value!r}, which would name the same folder"
+            )
+    return values
 
 
 def _order(value: Value) -> tuple[int, float, str]:
