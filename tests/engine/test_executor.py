@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from sumbench.engine.evaluate import time_limit
 from sumbench.engine.executor import Task, chunks, evaluate_corpus, plan
 from sumbench.engine.pipeline import resolve_systems
 from sumbench.errors import SystemTimeout
+from sumbench.results import DocumentResult
 
 CORPUS = build_corpus(
     [
@@ -26,10 +28,15 @@ def _config(cache: Path | None) -> RunConfig:
     return RunConfig(systems=("lead", "random"), jobs=1, cache_dir=cache)
 
 
+def _keeper(found: list[tuple[int, str]]) -> Callable[[int, DocumentResult], None]:
+    return lambda position, result: found.append((position, result.system))
+
+
 def test_plan_without_cache_computes_everything() -> None:
     config = _config(None)
-    found, tasks = plan(CORPUS, resolve_systems(config), config)
-    assert found == {}
+    found: list[tuple[int, str]] = []
+    reused, tasks = plan(CORPUS, resolve_systems(config), config, _keeper(found))
+    assert (reused, found) == (0, [])
     assert [(CORPUS.ids[t.position], [s.name for s in t.systems]) for t in tasks] == [
         ("a", ["lead", "random"]),
         ("b", ["lead", "random"]),
@@ -41,17 +48,20 @@ def test_plan_finds_what_a_run_stored_and_only_that(tmp_path: Path) -> None:
     config = _config(tmp_path / "cache")
     systems = resolve_systems(config)
     evaluate_corpus(CORPUS, systems, config)
-    found, tasks = plan(CORPUS, systems, config)
+    found: list[tuple[int, str]] = []
+    reused, tasks = plan(CORPUS, systems, config, _keeper(found))
     assert sorted(found) == [(0, "lead"), (0, "random"), (1, "lead"), (1, "random")]
-    assert tasks == []
+    assert (reused, tasks) == (4, [])
     more = build_corpus(
         [
             *((d.id, d.text, [r.text for r in d.references]) for d in CORPUS.documents),
             ("c", "Snow fell. Ice formed.", ["Snow fell."]),
         ]
     )
-    found, tasks = plan(more, systems, config)
-    assert len(found) == 4  # a and b, both systems, from the cache
+    found.clear()
+    reused, tasks = plan(more, systems, config, _keeper(found))
+    assert sorted(found) == [(0, "lead"), (0, "random"), (1, "lead"), (1, "random")]
+    assert reused == 4  # a and b, both systems, from the cache
     assert [(more.ids[t.position], [s.name for s in t.systems]) for t in tasks] == [
         ("c", ["lead", "random"])
     ]
@@ -84,3 +94,26 @@ def test_time_limit_interrupts_and_restores_the_alarm() -> None:
     with time_limit(5):
         pass  # the timer is disarmed on leaving the block, or it would fire later
     time.sleep(0.01)
+
+
+def test_a_warm_plan_reads_the_pack_a_block_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sumbench.engine import cache_packs, executor
+
+    config = _config(tmp_path / "cache")
+    systems = resolve_systems(config)
+    evaluate_corpus(CORPUS, systems, config)
+    fetched: list[int] = []
+    real = cache_packs.Pack.fetch
+
+    def counted(self: cache_packs.Pack, places: dict[str, tuple[int, int]]) -> object:
+        fetched.append(len(places))
+        return real(self, places)
+
+    monkeypatch.setattr(cache_packs.Pack, "fetch", counted)
+    monkeypatch.setattr(executor, "READ_BLOCK", 1)  # one document per block
+    found: list[tuple[int, str]] = []
+    reused, tasks = plan(CORPUS, systems, config, _keeper(found))
+    assert (reused, tasks, fetched) == (4, [], [2, 2])  # never more than a block's entries
+    assert found == [(0, "lead"), (0, "random"), (1, "lead"), (1, "random")]

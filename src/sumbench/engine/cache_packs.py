@@ -35,6 +35,9 @@ from sumbench.engine.cache_store import cache_secret, entry_mac
 KEY_CHARS = 64
 _HEX = frozenset("0123456789abcdef")
 _BODY = KEY_CHARS + 1 + KEY_CHARS + 1  # where the body starts: after the key, the MAC, spaces
+# Documents whose cached entries are fetched and decoded at once: one bulk JSON parse per
+# block (fast), and a bounded number of entries in memory however long the corpus.
+READ_BLOCK = 2000
 
 
 def pack_line(key: str, payload: Mapping[str, Any], *, secret: bytes) -> str:
@@ -54,17 +57,46 @@ class Pack:
 
     def read(self, wanted: Collection[str]) -> dict[str, Any]:
         """The payloads of the ``wanted`` keys held whole and signed; other keys are absent."""
+        return self.fetch(self.locate(wanted))
+
+    def locate(self, wanted: Collection[str]) -> dict[str, tuple[int, int]]:
+        """Where the last signed line of each ``wanted`` key is: (offset, length).
+
+        One pass, line by line: the pack is never held whole in memory, and only the
+        places are kept, so a long run's entries can be fetched a block at a time.
+        """
         keys = {key.encode("ascii") for key in wanted}
-        bodies: dict[str, str] = {}
+        places: dict[str, tuple[int, int]] = {}
         try:
             with open(self.path, "rb") as handle:  # noqa: PTH123
                 secret = cache_secret(self.root)
-                for line in handle:  # line by line: the pack is never held whole in memory
+                offset = 0
+                for line in handle:
                     key = line[:KEY_CHARS]
                     if key in keys and line[KEY_CHARS : KEY_CHARS + 1] == b" ":
                         found = _verified(line, secret)
                         if found is not None:
-                            bodies[found[0]] = found[1]
+                            places[found[0]] = (offset, len(line))
+                    offset += len(line)
+        except OSError:
+            return {}
+        return places
+
+    def fetch(self, places: Mapping[str, tuple[int, int]]) -> dict[str, Any]:
+        """The payloads of the lines at ``places`` (see :meth:`locate`), checked again."""
+        bodies: dict[str, str] = {}
+        if not places:
+            return {}
+        try:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            try:
+                secret = cache_secret(self.root)
+                for key, (offset, length) in places.items():
+                    found = _verified(os.pread(fd, length, offset), secret)
+                    if found is not None and found[0] == key:
+                        bodies[key] = found[1]
+            finally:
+                os.close(fd)
         except OSError:
             return {}
         return _decoded(bodies)

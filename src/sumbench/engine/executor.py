@@ -6,13 +6,14 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, overload
 
 from sumbench.corpus.model import Corpus, Document
 from sumbench.engine import cache
+from sumbench.engine.cache_packs import READ_BLOCK
 from sumbench.engine.collect import Collector, Evaluated
 from sumbench.engine.config import RunConfig
 from sumbench.results import DocumentResult, Outcome
@@ -59,29 +60,40 @@ def collector_paused() -> Iterator[None]:
 
 
 def plan(
-    corpus: Corpus, systems: Sequence[System], config: RunConfig
-) -> tuple[dict[tuple[int, str], DocumentResult], list[Task]]:
-    """Results found in the cache, and the tasks left to compute."""
+    corpus: Corpus,
+    systems: Sequence[System],
+    config: RunConfig,
+    keep: Callable[[int, DocumentResult], object] = lambda position, result: None,
+) -> tuple[int, list[Task]]:
+    """The tasks left to compute, and how many results the cache held.
+
+    Each result found goes to ``keep(position, result)`` at once, so a warm run of any
+    length never holds them all: the pack is read a block of documents at a time.
+    """
     root = config.cache_dir
     run_key = None if root is None else cache.run_digest(config)
     pack = None if root is None or run_key is None else cache.results_of(root, run_key)
     keyed = _keys(corpus, systems, run_key)
     wanted = {key for pairs in keyed for _, key in pairs if key is not None}
-    stored = pack.read(wanted) if pack is not None and wanted else {}
-    metrics = config.scoring.rouge_types
-    found: dict[tuple[int, str], DocumentResult] = {}
-    tasks: list[Task] = []
-    for position, (doc, pairs) in enumerate(zip(corpus.documents, keyed, strict=True)):
-        missing: list[tuple[System, str | None]] = []
-        for system, key in pairs:
-            hit = None if key is None else cache.decode_result(stored.get(key), metrics)
-            if hit is None or hit.doc_id != doc.id or hit.system != system.name:
-                missing.append((system, key))
-            else:
-                found[(position, system.name)] = hit
-        if missing:
-            left, keys = zip(*missing, strict=True)
-            tasks.append(Task(position, tuple(left), tuple(keys), pack))
+    places = pack.locate(wanted) if pack is not None and wanted else {}
+    metrics, ids = config.scoring.rouge_types, corpus.ids
+    found, tasks = 0, []
+    for start in range(0, len(keyed), READ_BLOCK):
+        block = keyed[start : start + READ_BLOCK]
+        mine = {key: places[key] for pairs in block for _, key in pairs if key in places}
+        stored = pack.fetch(mine) if pack is not None else {}
+        for position, pairs in enumerate(block, start):
+            missing: list[tuple[System, str | None]] = []
+            for system, key in pairs:
+                hit = None if key is None else cache.decode_result(stored.get(key), metrics)
+                if hit is None or hit.doc_id != ids[position] or hit.system != system.name:
+                    missing.append((system, key))
+                else:
+                    keep(position, hit)
+                    found += 1
+            if missing:
+                left, keys = zip(*missing, strict=True)
+                tasks.append(Task(position, tuple(left), tuple(keys), pack))
     return found, tasks
 
 
@@ -253,17 +265,13 @@ def evaluate_corpus(
         guard.prepare(config.cache_dir)
         if guard.error is not None:  # warned: the run goes on without the cache
             config = replace(config, cache_dir=None)
+    collected = Collector(corpus.ids, [s.name for s in systems], spool)
     with collector_paused():
-        found, tasks = plan(corpus, systems, config)
+        reused, tasks = plan(corpus, systems, config, collected.add)
     if tasks:
         from sumbench.systems.sumy_systems import check_language
 
         check_language(config.language)  # before any work (a warm run needs no sumy)
-    collected = Collector(corpus.ids, [s.name for s in systems], spool)
-    for (position, _), hit in found.items():
-        collected.add(position, hit)
-    reused = len(found)
-    del found  # on disk now
     if tasks:  # a warm run needs no bar (nor tqdm's import)
         with progress_bar(len(corpus.documents), progress) as bar:
             bar.update(len(corpus.documents) - len(tasks))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sumbench.corpus.model import Corpus, Document
 from sumbench.engine import cache
+from sumbench.engine.cache_packs import READ_BLOCK
 from sumbench.engine.config import RunConfig
 from sumbench.results import Origin, Source
 from sumbench.results.spool import Spool
@@ -29,12 +32,25 @@ def document_sources(
     keys = [
         "" if pack is None else cache.sources_key(d, language, segmenter) for d in corpus.documents
     ]
-    stored = {} if pack is None else pack.read(keys)
-    found = (
-        _source(doc, config, guard, pack, key, stored.get(key))
-        for doc, key in zip(corpus.documents, keys, strict=True)
-    )
-    return Spool(found, folder=spool)
+    places = {} if pack is None else pack.locate(keys)
+    return Spool(_sources(corpus, config, guard, pack, keys, places), folder=spool)
+
+
+def _sources(
+    corpus: Corpus,
+    config: RunConfig,
+    guard: cache.CacheGuard,
+    pack: cache.Pack | None,
+    keys: list[str],
+    places: dict[str, tuple[int, int]],
+) -> Iterator[Source]:
+    """The sources in corpus order, the cached ones fetched a block of documents at a time."""
+    stored: dict[str, Any] = {}
+    for position, (doc, key) in enumerate(zip(corpus.documents, keys, strict=True)):
+        if pack is not None and position % READ_BLOCK == 0:
+            block = keys[position : position + READ_BLOCK]
+            stored = pack.fetch({k: places[k] for k in block if k in places})
+        yield _source(doc, config, guard, pack, key, stored.get(key))
 
 
 def _source(
