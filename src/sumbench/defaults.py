@@ -152,6 +152,8 @@ class Limits:
     doc_warn_chars: int = 100_000  # documents longer than this are announced as slow
     # JSONL lines kept parsed in memory; the rest of a longer corpus is read again when used.
     corpus_kept_bytes: int = 32 << 20
+    # Pickled results (or sentences) a run keeps in memory; the rest wait in a temporary file.
+    spool_kept_bytes: int = 4 << 20
 
 
 LIMITS = Limits()

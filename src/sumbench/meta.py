@@ -163,7 +163,7 @@ def correlate(config: CorrelateConfig, *, progress: bool = False) -> Correlation
     if run.out is not None:
         from sumbench.outdir import check_output_dir
 
-        check_output_dir(run.out, inputs=_inputs(config))  # before the work, as run() does
+        check_output_dir(run.out, inputs=_inputs(config), snapshot=False)  # as run() does
     corpus, systems, metrics, humans, cache_stats = scored_matrices(config, progress=progress)
     cells = correlation_grid(
         metrics, humans, config.levels, config.coefficients,

@@ -55,7 +55,7 @@ def _is_marked(folder: Path) -> bool:
     return False
 
 
-def _own_subtree(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+def _own_subtree(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
     """Every file and folder below ``folder``; None of a kind sumbench would not write there."""
     # os.scandir, not Path.rglob: the types come with the listing (no stat per file), and
     # a warm run checks every summary file of the folder it keeps.
@@ -74,30 +74,30 @@ def _own_subtree(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
     for relative, path, link, is_dir in listed:
         if link or not (is_dir or relative[-1].endswith(suffixes)):
             raise _NotOurs(Path(path))
-    return [Path(path) for _, path, _, _ in listed]
+    return [path for _, path, _, _ in listed]  # strings: a Path each costs more than the walk
 
 
 class _NotOurs(Exception):
     """A path sumbench did not write (internal: becomes an InputError with the folder)."""
 
 
-def _owned_entries(folder: Path, *, nested: bool = False) -> list[Path]:
+def _owned_entries(folder: Path, *, nested: bool = False) -> list[str]:
     """The files and folders of a results folder, deepest last; raises ``_NotOurs``."""
-    found: list[Path] = []
+    found: list[str] = []
     for entry in sorted(folder.iterdir()):
         name = entry.name
         if entry.is_symlink():
             raise _NotOurs(entry)
         if name in OWN_FILES and entry.is_file():
-            found.append(entry)
+            found.append(os.fspath(entry))
         elif name in OWN_DIRS and entry.is_dir() and not (nested and name == "multi"):
-            found.append(entry)
+            found.append(os.fspath(entry))
             if name == "multi":
                 found += _owned_entries(entry, nested=True)
             else:
                 found += _own_subtree(entry, OWN_DIRS[name])
         elif not nested and entry.is_dir() and _is_marked(entry):  # a sweep point's folder
-            found.append(entry)
+            found.append(os.fspath(entry))
             found += _owned_entries(entry, nested=True)
         else:
             raise _NotOurs(entry)
@@ -106,6 +106,10 @@ def _owned_entries(folder: Path, *, nested: bool = False) -> list[Path]:
 
 def owned_snapshot(target: Path) -> list[Path]:
     """Every path of results folder ``target`` (empty if absent); refuses one not ours."""
+    return [Path(path) for path in _owned_paths(target)]
+
+
+def _owned_paths(target: Path) -> list[str]:
     if not target.exists():
         return []
     if not target.is_dir() or target.is_symlink():
@@ -131,12 +135,15 @@ def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_output_dir(target: Path, *, inputs: Iterable[Path] = ()) -> list[Path]:
+def check_output_dir(
+    target: Path, *, inputs: Iterable[Path] = (), snapshot: bool = True
+) -> list[Path]:
     """Refuse an output path that is a file, a folder not ours, or a folder work depends on.
 
     The working folder (or one of its parents), a project root, and any folder that holds one
     of ``inputs`` (corpus, references, system outputs, experiment file) are never replaced.
-    Returns the folder's snapshot (:func:`owned_snapshot`).
+    Returns the folder's snapshot (:func:`owned_snapshot`), or ``[]`` without ``snapshot``
+    (a check before the work: the folder is checked again, and listed, at the swap).
     """
     real = target.resolve()
     if _within(Path.cwd().resolve(), real):
@@ -149,8 +156,8 @@ def check_output_dir(target: Path, *, inputs: Iterable[Path] = ()) -> list[Path]
     for path in inputs:
         if _within(path.resolve(), real):
             raise InputError(f"refusing to use {target} as results folder: it holds input {path}")
-    snapshot = owned_snapshot(target)
+    listed = _owned_paths(target)
     parent = real.parent
     if parent.exists() and not os.access(parent, os.W_OK):
         raise InputError(f"output folder {parent} is not writable")
-    return snapshot
+    return [Path(path) for path in listed] if snapshot else []

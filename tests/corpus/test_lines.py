@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sumbench import defaults
 from sumbench.corpus import lines as lines_module
 from sumbench.corpus.jsonl import load_jsonl
 from sumbench.corpus.lines import LineDocuments
@@ -63,7 +64,16 @@ def test_a_file_is_read_lazily_and_gives_what_an_eager_read_gives(
     assert corpus.documents[1:] == tuple(corpus.documents)[1:]
 
 
-def test_a_corpus_changed_during_the_run_is_an_error(tmp_path: Path) -> None:
+def _keep(monkeypatch: pytest.MonkeyPatch, budget: int) -> None:
+    limits = Limits(corpus_kept_bytes=budget)
+    monkeypatch.setattr(lines_module, "LIMITS", limits)
+    monkeypatch.setattr(defaults, "LIMITS", limits)
+
+
+def test_a_corpus_changed_during_the_run_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _keep(monkeypatch, 0)  # nothing kept: every use reads the file again
     path = _write(tmp_path / "c.jsonl", ROWS)
     corpus = load_jsonl(path)
     data = path.read_bytes().replace(b"Third", b"THIRD")
@@ -72,16 +82,22 @@ def test_a_corpus_changed_during_the_run_is_an_error(tmp_path: Path) -> None:
         list(corpus.documents)
 
 
+def test_a_corpus_kept_in_memory_is_read_once(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.jsonl", ROWS)
+    corpus = load_jsonl(path)
+    path.write_bytes(path.read_bytes().replace(b"Third", b"THIRD"))
+    assert corpus.documents[2].text.startswith("Third")  # the run goes on with what it read
+
+
 def test_only_a_bounded_part_stays_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _write(tmp_path / "c.jsonl", ROWS)
-    first = len(json.dumps(ROWS[1], ensure_ascii=False).encode())
-    monkeypatch.setattr(lines_module, "LIMITS", Limits(corpus_kept_bytes=first))
-    documents = load_jsonl(path).documents
-    assert documents[0] is documents[0]  # "a" fits: kept
-    assert documents[1] is not documents[1]  # no room left: parsed at each use
-    assert documents[1] == documents[1]
+    _keep(monkeypatch, len(json.dumps(ROWS[0], ensure_ascii=False).encode()))
+    documents = load_jsonl(path).documents  # ids a, b, c; the file's first line is b's
+    assert documents[1] is documents[1]  # b fits: kept from the load on
+    assert documents[0] is not documents[0]  # no room left: parsed at each use
+    assert documents[0] == documents[0]
 
 
 def test_indices_out_of_range(tmp_path: Path) -> None:

@@ -107,7 +107,7 @@ def test_a_warm_plan_reads_the_pack_a_block_at_a_time(
     fetched: list[int] = []
     real = cache_packs.Pack.fetch
 
-    def counted(self: cache_packs.Pack, places: dict[str, tuple[int, int]]) -> object:
+    def counted(self: cache_packs.Pack, places: dict[str, cache_packs.Places]) -> object:
         fetched.append(len(places))
         return real(self, places)
 

@@ -9,7 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sumbench import defaults
 from sumbench.results.spool import Spool
+
+
+@pytest.fixture(params=[0, 100, 1 << 20], ids=["disk", "some-in-memory", "memory"], autouse=True)
+def kept(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Every test with no item kept in memory, a few, and all of them."""
+    budget: int = request.param
+    monkeypatch.setattr(defaults, "LIMITS", defaults.Limits(spool_kept_bytes=budget))
+    return budget
 
 
 @given(
@@ -52,9 +61,14 @@ def test_items_appended_after_a_view_are_not_in_it() -> None:
 
 
 def test_the_file_has_no_name(tmp_path: Path) -> None:
-    spool = Spool(["x" * 1000], folder=tmp_path)
+    spool = Spool(["x" * 1000, "y" * 1000], folder=tmp_path)
     assert list(tmp_path.iterdir()) == []  # nothing to clean up, even after a kill
-    assert spool[0] == "x" * 1000
+    assert spool[1] == "y" * 1000
+
+
+def test_a_small_spool_writes_no_file(tmp_path: Path, kept: int) -> None:
+    spool = Spool(["a", "b"])
+    assert (spool._store.handle is None) == (kept > 0)  # two small items fit in 100 bytes
 
 
 def test_a_spool_pickles_as_a_tuple() -> None:
@@ -62,18 +76,26 @@ def test_a_spool_pickles_as_a_tuple() -> None:
     assert pickle.loads(pickle.dumps(Spool([1, 2]))) == (1, 2)
 
 
-def test_a_spool_is_not_hashable() -> None:
+def test_a_spool_is_not_hashable_and_a_view_is_read_only() -> None:
     with pytest.raises(TypeError):
         hash(Spool([1]))
+    with pytest.raises(TypeError, match="read-only"):
+        Spool([1]).reordered([0]).append(2)
 
 
-def test_a_full_disk_names_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    spool: Spool[str] = Spool(folder=tmp_path)
+def test_a_full_disk_names_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: int
+) -> None:
+    if kept:
+        pytest.skip("items in memory write nothing")
+    spool: Spool[str] = Spool(["first"], folder=tmp_path)  # the file exists now
+    handle = spool._store.handle
+    assert handle is not None
 
     def full(data: bytes) -> int:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(spool._file.handle, "write", full)
+    monkeypatch.setattr(handle, "write", full)
     with pytest.raises(OSError, match="No space") as raised:
         spool.append("x")
     assert raised.value.filename == str(tmp_path)

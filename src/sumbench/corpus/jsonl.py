@@ -135,7 +135,10 @@ def load_jsonl(path: Path, *, fields: JsonlFields | None = None) -> Corpus:
     fields = fields or JsonlFields()
     found: dict[str, tuple[Document, tuple[int, int, int, int]]] = {}
     folded: dict[str, int] = {}
+    from sumbench.defaults import LIMITS
+
     lazy = path.is_file()  # a pipe or a device cannot be read twice
+    room = LIMITS.corpus_kept_bytes  # the first documents stay parsed: no second parse
     try:
         for number, offset, raw in _lines(path):
             where = f"{path}:{number}"
@@ -153,7 +156,8 @@ def load_jsonl(path: Path, *, fields: JsonlFields | None = None) -> Corpus:
                 )
             folded[key] = number
             place = (offset, len(raw), zlib.crc32(raw), number)
-            found[doc.id] = (_EMPTY if lazy else doc, place)
+            found[doc.id] = (doc if not lazy or len(raw) <= room else _EMPTY, place)
+            room -= len(raw) if lazy and len(raw) <= room else 0
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
     if not found:
@@ -164,8 +168,9 @@ def load_jsonl(path: Path, *, fields: JsonlFields | None = None) -> Corpus:
     from sumbench.corpus.lines import LineDocuments
 
     parse = functools.partial(_parse, fields)
+    kept = {i: found[k][0] for i, k in enumerate(ids) if found[k][0] is not _EMPTY}
     try:
-        return Corpus(documents=LineDocuments(path, parse, [found[k][1] for k in ids]))
+        return Corpus(documents=LineDocuments(path, parse, [found[k][1] for k in ids], kept))
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
 

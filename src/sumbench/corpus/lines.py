@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import zlib
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO, overload
 
@@ -28,8 +28,17 @@ Parse = Callable[[str, str], Document]  # (line, "file:line") -> document
 class LineDocuments(Sequence[Document]):
     """The documents of a JSONL file, in the order of the lines given, parsed when read."""
 
-    def __init__(self, path: Path, parse: Parse, lines: Sequence[tuple[int, int, int, int]]):
-        """``lines``: (offset, length, CRC-32, line number) of each document's line."""
+    def __init__(
+        self,
+        path: Path,
+        parse: Parse,
+        lines: Sequence[tuple[int, int, int, int]],
+        kept: Mapping[int, Document] | None = None,
+    ):
+        """``lines``: (offset, length, CRC-32, line number) of each document's line.
+
+        ``kept``: documents already parsed, by index, within ``LIMITS.corpus_kept_bytes``.
+        """
         self._path = path
         self._parse = parse
         self._handle: BinaryIO = path.open("rb")
@@ -37,8 +46,8 @@ class LineDocuments(Sequence[Document]):
         self._lengths = array("q", (line[1] for line in lines))
         self._crcs = array("L", (line[2] for line in lines))
         self._numbers = array("q", (line[3] for line in lines))
-        self._kept: dict[int, Document] = {}
-        self._room = LIMITS.corpus_kept_bytes
+        self._kept: dict[int, Document] = dict(kept or {})
+        self._room = LIMITS.corpus_kept_bytes - sum(self._lengths[i] for i in self._kept)
 
     def __len__(self) -> int:
         return len(self._offsets)

@@ -38,6 +38,7 @@ _BODY = KEY_CHARS + 1 + KEY_CHARS + 1  # where the body starts: after the key, t
 # Documents whose cached entries are fetched and decoded at once: one bulk JSON parse per
 # block (fast), and a bounded number of entries in memory however long the corpus.
 READ_BLOCK = 2000
+Places = tuple[tuple[int, int], ...]  # (offset, length) of each line of one key, oldest first
 
 
 def pack_line(key: str, payload: Mapping[str, Any], *, secret: bytes) -> str:
@@ -59,31 +60,30 @@ class Pack:
         """The payloads of the ``wanted`` keys held whole and signed; other keys are absent."""
         return self.fetch(self.locate(wanted))
 
-    def locate(self, wanted: Collection[str]) -> dict[str, tuple[int, int]]:
-        """Where the last signed line of each ``wanted`` key is: (offset, length).
+    def locate(self, wanted: Collection[str]) -> dict[str, Places]:
+        """Where the lines of each ``wanted`` key are: (offset, length), oldest first.
 
         One pass, line by line: the pack is never held whole in memory, and only the
-        places are kept, so a long run's entries can be fetched a block at a time.
+        places are kept, so a long run's entries can be fetched a block at a time. The
+        lines are checked when fetched: a key's last line that holds wins.
         """
         keys = {key.encode("ascii") for key in wanted}
-        places: dict[str, tuple[int, int]] = {}
+        places: dict[str, Places] = {}
         try:
             with open(self.path, "rb") as handle:  # noqa: PTH123
-                secret = cache_secret(self.root)
                 offset = 0
                 for line in handle:
                     key = line[:KEY_CHARS]
                     if key in keys and line[KEY_CHARS : KEY_CHARS + 1] == b" ":
-                        found = _verified(line, secret)
-                        if found is not None:
-                            places[found[0]] = (offset, len(line))
+                        name = key.decode("ascii")
+                        places[name] = (*places.get(name, ()), (offset, len(line)))
                     offset += len(line)
         except OSError:
             return {}
         return places
 
-    def fetch(self, places: Mapping[str, tuple[int, int]]) -> dict[str, Any]:
-        """The payloads of the lines at ``places`` (see :meth:`locate`), checked again."""
+    def fetch(self, places: Mapping[str, Places]) -> dict[str, Any]:
+        """The payloads of the lines at ``places`` (see :meth:`locate`), whole and signed."""
         bodies: dict[str, str] = {}
         if not places:
             return {}
@@ -91,10 +91,12 @@ class Pack:
             fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
             try:
                 secret = cache_secret(self.root)
-                for key, (offset, length) in places.items():
-                    found = _verified(os.pread(fd, length, offset), secret)
-                    if found is not None and found[0] == key:
-                        bodies[key] = found[1]
+                for key, lines in places.items():
+                    for offset, length in reversed(lines):  # the newest valid line wins
+                        found = _verified(os.pread(fd, length, offset), secret)
+                        if found is not None and found[0] == key:
+                            bodies[key] = found[1]
+                            break
             finally:
                 os.close(fd)
         except OSError:

@@ -86,7 +86,7 @@ def run(
         from sumbench.outdir import check_output_dir
 
         # Before the work, and again at the swap (the folder may change meanwhile).
-        check_output_dir(config.out, inputs=config.input_paths())
+        check_output_dir(config.out, inputs=config.input_paths(), snapshot=False)
     if config.multi:
         clusters = cluster_config(config)
         single = replace(config, multi=False, clusters=None, out=None)

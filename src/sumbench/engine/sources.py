@@ -8,7 +8,7 @@ from typing import Any
 
 from sumbench.corpus.model import Corpus, Document
 from sumbench.engine import cache
-from sumbench.engine.cache_packs import READ_BLOCK
+from sumbench.engine.cache_packs import READ_BLOCK, Places
 from sumbench.engine.config import RunConfig
 from sumbench.results import Origin, Source
 from sumbench.results.spool import Spool
@@ -42,7 +42,7 @@ def _sources(
     guard: cache.CacheGuard,
     pack: cache.Pack | None,
     keys: list[str],
-    places: dict[str, tuple[int, int]],
+    places: dict[str, Places],
 ) -> Iterator[Source]:
     """The sources in corpus order, the cached ones fetched a block of documents at a time."""
     stored: dict[str, Any] = {}

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from sumbench.jsonfields import FieldError, at, member, optional, pair, typed, unit_number
@@ -43,7 +44,7 @@ class DocumentResult:
     # Third-party warnings raised while the system ran (sumy's, numpy's), verbatim.
     notes: tuple[str, ...] = ()
 
-    @property
+    @cached_property  # read by aggregate, results.json and the folder stamp: count once
     def words(self) -> int:
         """Whitespace words in the scored summary."""
         return count_words(self.summary)

@@ -95,7 +95,7 @@ def sweep(config: SweepConfig, *, progress: bool = False) -> SweepResult:
     if config.out is not None:
         from sumbench.outdir import check_output_dir
 
-        check_output_dir(config.out, inputs=_inputs(config))  # before the work
+        check_output_dir(config.out, inputs=_inputs(config), snapshot=False)  # before the work
     results = tuple(_run_points([c for _, c in config.runs], progress=progress))
     points = tuple(p for p, _ in config.runs)
     done = SweepResult(points, results, sweep_rows(points, results))
