@@ -14,18 +14,19 @@ from __future__ import annotations
 import os
 import zlib
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import BinaryIO, overload
+from typing import BinaryIO
 
 from sumbench.corpus.model import Document
 from sumbench.defaults import LIMITS
 from sumbench.errors import InputError
+from sumbench.lazyseq import LazySequence
 
 Parse = Callable[[str, str], Document]  # (line, "file:line") -> document
 
 
-class LineDocuments(Sequence[Document]):
+class LineDocuments(LazySequence[Document]):
     """The documents of a JSONL file, in the order of the lines given, parsed when read."""
 
     def __init__(
@@ -52,25 +53,6 @@ class LineDocuments(Sequence[Document]):
     def __len__(self) -> int:
         return len(self._offsets)
 
-    @overload
-    def __getitem__(self, index: int) -> Document: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Document, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Document | tuple[Document, ...]:
-        if isinstance(index, slice):
-            return tuple(self._read(i) for i in range(*index.indices(len(self))))
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("document index out of range")
-        return self._read(index)
-
-    def __iter__(self) -> Iterator[Document]:
-        for i in range(len(self)):
-            yield self._read(i)
-
     def _read(self, index: int) -> Document:
         kept = self._kept.get(index)
         if kept is not None:
@@ -91,19 +73,8 @@ class LineDocuments(Sequence[Document]):
             raise InputError(f"{where}: the corpus file changed during the run")
         return self._parse(raw.decode("utf-8-sig" if self._offsets[index] == 0 else "utf-8"), where)
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]  # equal to a tuple, so not hashable
-
     def __repr__(self) -> str:
         return f"LineDocuments({self._path}, {len(self)} documents)"
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # The open file does not travel to another process: the documents do.
-        return (tuple, (tuple(self),))
 
     def __del__(self) -> None:
         handle = getattr(self, "_handle", None)

@@ -9,13 +9,14 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from sumbench.corpus.model import Corpus, Document
 from sumbench.engine import cache
 from sumbench.engine.cache_packs import READ_BLOCK
 from sumbench.engine.collect import Collector, Evaluated
 from sumbench.engine.config import RunConfig
+from sumbench.lazyseq import LazySequence
 from sumbench.results import DocumentResult, Outcome
 from sumbench.systems.base import System
 
@@ -171,7 +172,7 @@ def partition(
 Chunk = list[tuple[Document, tuple[int, ...]]]
 
 
-class Work(Sequence[Chunk]):
+class Work(LazySequence[Chunk]):
     """The chunks as workers receive them, each built when it is sent (documents read then)."""
 
     def __init__(self, parts: list[list[Task]], corpus: Corpus, systems: Sequence[System]):
@@ -181,18 +182,10 @@ class Work(Sequence[Chunk]):
     def __len__(self) -> int:
         return len(self._parts)
 
-    @overload
-    def __getitem__(self, i: int) -> Chunk: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[Chunk]: ...
-
-    def __getitem__(self, i: int | slice) -> Chunk | list[Chunk]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
+    def _read(self, index: int) -> Chunk:
         return [
             (self._documents[t.position], tuple(self._index[s.name] for s in t.systems))
-            for t in self._parts[i]
+            for t in self._parts[index]
         ]
 
 

@@ -14,9 +14,11 @@ import os
 import pickle
 import tempfile
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any, Generic, TypeVar, overload
+from typing import IO, Generic, TypeVar
+
+from sumbench.lazyseq import LazySequence
 
 T = TypeVar("T")
 
@@ -78,7 +80,7 @@ class _Store(Generic[T]):
             handle.close()
 
 
-class Spool(Sequence[T]):
+class Spool(LazySequence[T]):
     """Items appended to an anonymous file; memory holds a bounded part, and one integer each.
 
     The first items, up to ``LIMITS.spool_kept_bytes`` of them pickled, stay in memory as
@@ -110,38 +112,5 @@ class Spool(Sequence[T]):
     def __len__(self) -> int:
         return len(self._store) if self._order is None else len(self._order)
 
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
-        if isinstance(index, slice):
-            return tuple(self._read(i) for i in range(*index.indices(len(self))))
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("spool index out of range")
-        return self._read(index)
-
     def _read(self, index: int) -> T:
         return self._store.get(self._index(index))
-
-    def __iter__(self) -> Iterator[T]:
-        for i in range(len(self)):
-            yield self._read(i)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]  # equal to a tuple, so not hashable
-
-    def __repr__(self) -> str:
-        return f"Spool({len(self)} items)"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Another process cannot read this one's anonymous file: send the items.
-        return (tuple, (tuple(self),))
