@@ -20,13 +20,12 @@ from sumbench.results.parts import (
     CacheStats,
     DocumentResult,
     Failure,
-    Origin,
     Outcome,
     Pairwise,
     Signature,
-    Source,
     SystemResult,
 )
+from sumbench.results.sources import Origin, Source
 
 if TYPE_CHECKING:
     from sumbench.results.frames import Frames
