@@ -39,7 +39,7 @@ def test_the_folder_stamp_is_the_same_warm_and_cold_and_tells_values_apart(
     from sumbench import build_corpus
     from sumbench.engine.config import RunConfig
     from sumbench.engine.pipeline import run
-    from sumbench.engine.writer import _stamp
+    from sumbench.engine.writer import results_digest as _stamp
     from sumbench.scoring.config import Score
 
     corpus = build_corpus([("a", "Cats purr. Dogs bark. Birds sing.", ["Cats purr."])])

@@ -155,9 +155,9 @@ def load_jsonl(path: Path, *, fields: JsonlFields | None = None) -> Corpus:
                     f"{where}: id {doc.id!r} repeats line {folded[key]} (ignoring case)"
                 )
             folded[key] = number
-            place = (offset, len(raw), zlib.crc32(raw), number)
-            found[doc.id] = (doc if not lazy or len(raw) <= room else _EMPTY, place)
-            room -= len(raw) if lazy and len(raw) <= room else 0
+            keep = not lazy or len(raw) <= room  # parsed now: not parsed again when read
+            room -= len(raw) if keep else 0
+            found[doc.id] = (doc if keep else _EMPTY, (offset, len(raw), zlib.crc32(raw), number))
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
     if not found:

@@ -144,9 +144,9 @@ def analysis_key(
 
 
 def report_key(results_digest: str) -> str:
-    """Key of the HTML report of a ``results.json`` of SHA-256 ``results_digest``.
+    """Key of the HTML report of the results of digest ``results_digest``.
 
-    The page depends on nothing else.
+    The page depends on nothing else (:func:`sumbench.engine.writer.results_digest`).
     """
     from importlib.metadata import version
 

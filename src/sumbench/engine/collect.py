@@ -38,7 +38,8 @@ class Collector:
             self._rank[position] = rank
         self._systems = {name: i for i, name in enumerate(systems)}
         self._spool: Spool[DocumentResult] = Spool(folder=folder)
-        self._places = array("q")  # spool index -> system * documents + position
+        self._places = array("q")  # spool index -> system * documents + rank
+        self._counts = [0] * len(self._systems)  # results per system
         self._failures: list[tuple[int, Failure]] = []
 
     def add(self, position: int, outcome: Outcome) -> None:
@@ -50,6 +51,7 @@ class Collector:
         place = system * self._size + self._rank[position]
         self._spool.append(outcome)
         self._places.append(place)
+        self._counts[system] += 1
 
     def __len__(self) -> int:
         return len(self._spool) + len(self._failures)
@@ -61,12 +63,9 @@ class Collector:
         documents = self._spool.reordered(order)
         by_system: dict[str, Sequence[DocumentResult]] = {}
         start = 0
-        for name, index in self._systems.items():
-            stop = start
-            while stop < len(order) and places[order[stop]] // self._size == index:
-                stop += 1
-            by_system[name] = documents.reordered(range(start, stop))
-            start = stop
+        for name, count in zip(self._systems, self._counts, strict=True):
+            by_system[name] = documents.reordered(range(start, start + count))  # contiguous
+            start += count
         failures = tuple(f for _, f in sorted(self._failures, key=lambda pair: pair[0]))
         return Evaluated(
             documents=documents,

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sumbench.corpus.model import Corpus, Document
 from sumbench.engine import cache
@@ -170,6 +170,8 @@ def partition(
 
 
 Chunk = list[tuple[Document, tuple[int, ...]]]
+R = TypeVar("R")  # what a worker function returns for one document
+S = TypeVar("S")  # what every worker receives once
 
 
 class Work(LazySequence[Chunk]):
@@ -190,18 +192,29 @@ class Work(LazySequence[Chunk]):
 
 
 def execute(
-    tasks: Sequence[Task], corpus: Corpus, systems: Sequence[System], config: RunConfig, jobs: int
-) -> Iterator[tuple[list[Task], list[list[Outcome]]]]:
-    """Compute the tasks, serially, in ``jobs`` processes or on Dask, as chunks finish."""
+    tasks: Sequence[Task],
+    corpus: Corpus,
+    systems: Sequence[System],
+    config: RunConfig,
+    jobs: int,
+    *,
+    fn: Callable[[Chunk, S], list[R]],
+    shared: S,
+) -> Iterator[tuple[list[Task], list[R]]]:
+    """Compute the tasks, serially, in ``jobs`` processes or on Dask, as chunks finish.
+
+    Each chunk goes to ``fn(chunk, shared)`` on a worker (a run's :func:`compute_chunk`,
+    a sweep's own); ``config`` says where the workers are.
+    """
     from sumbench.engine.executors import Executor, map_chunks
 
     jobs = worker_count(jobs, len(tasks))
     dask = config.executor is Executor.DASK
     parts, work = partition(tasks, corpus, systems, jobs, dask=dask)
     for i, results in map_chunks(
-        compute_chunk,
+        fn,
         work,
-        shared=(tuple(systems), config),
+        shared=shared,
         executor=config.executor,
         scheduler=config.scheduler,
         workers=jobs,
@@ -261,15 +274,16 @@ def evaluate_corpus(
     collected = Collector(corpus.ids, [s.name for s in systems], spool)
     with collector_paused():
         reused, tasks = plan(corpus, systems, config, collected.add)
-    if tasks:
+    if tasks:  # a warm run needs no sumy, no bar (nor tqdm's import)
         from sumbench.systems.sumy_systems import check_language
 
-        check_language(config.language)  # before any work (a warm run needs no sumy)
-    if tasks:  # a warm run needs no bar (nor tqdm's import)
+        check_language(config.language)  # before any work
         with progress_bar(len(corpus.documents), progress) as bar:
             bar.update(len(corpus.documents) - len(tasks))
             jobs = config.jobs or default_jobs()
-            for part, outcomes in execute(tasks, corpus, systems, config, jobs):
+            shared = (tuple(systems), config)
+            work = execute(tasks, corpus, systems, config, jobs, fn=compute_chunk, shared=shared)
+            for part, outcomes in work:
                 for task, results in zip(part, outcomes, strict=True):
                     store(guard, task, results)
                     for result in results:

@@ -36,10 +36,10 @@ def write_results(
     from sumbench.outdir import write_stream
 
     guard = guard or cache.CacheGuard()
-    stamp = "" if cache_dir is None else _stamp(result)
+    digests = None if cache_dir is None else _digests(result)
+    stamp = "" if digests is None else _folder_key(digests)
     if cache_dir is not None and _unchanged(out, cache.read_entry(cache_dir / "folders", stamp)):
         return  # a warm re-run: the folder holds what these results render to
-    digests = None if cache_dir is None else _digests(result)  # the HTML page's cache key
     files = partial(result_files, result, cache_dir=cache_dir, guard=guard, digests=digests)
     if not _holds(out, files()):  # a warm re-run rewrites nothing
         write_stream(out, files(), inputs=inputs)
@@ -48,35 +48,31 @@ def write_results(
 
 
 def _digests(result: RunResult) -> tuple[str, str | None]:
-    """SHA-256 of the ``results.json`` of the run and of its cluster run (if any)."""
-    from sumbench.report.jsonio import results_json_chunks
-
-    def digest(run: RunResult) -> str:
-        found = hashlib.sha256()
-        for chunk in results_json_chunks(run):
-            found.update(chunk.encode("utf-8"))
-        return found.hexdigest()
-
-    return digest(result), None if result.clusters is None else digest(result.clusters)
+    """:func:`results_digest` of the run and of its cluster run (if any)."""
+    clusters = None if result.clusters is None else results_digest(result.clusters)
+    return results_digest(result), clusters
 
 
-def _stamp(result: RunResult) -> str:
-    """Cache key of a run's rendered folder: its results and the renderers' version.
+def _folder_key(digests: tuple[str, str | None]) -> str:
+    """Cache key of a run's rendered folder: its results and the renderers' version."""
+    return cache.fields_digest({"sumbench": sumbench_version(), "results": list(digests)})
+
+
+def results_digest(run: RunResult) -> str:
+    """SHA-256 of a run's results: what its ``results.json`` and report depend on.
 
     The results are hashed as the dicts ``results.json`` is made of, one entry at a time
     (a long run's are read from disk), each pickled without a memo: as exact as their
     JSON (every type, float bit and character) and ten times faster than canonical JSON.
     Their order is the order of ``results.json``, the same in a warm and a cold run.
     """
-    found = hashlib.sha256(sumbench_version().encode("utf-8"))
-    for run in (result, result.clusters):
-        for part in () if run is None else _parts(run):
-            buffer = io.BytesIO()
-            pickler = pickle.Pickler(buffer, protocol=5)
-            pickler.fast = True  # no memo: the bytes depend on the values, not on shared objects
-            pickler.dump(part)  # pickles delimit themselves: no two sequences hash alike
-            found.update(buffer.getvalue())
-        found.update(b"\x00" if run is None else b"\x01")
+    found = hashlib.sha256()
+    for part in _parts(run):
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=5)
+        pickler.fast = True  # no memo: the bytes depend on the values, not on shared objects
+        pickler.dump(part)  # pickles delimit themselves: no two sequences hash alike
+        found.update(buffer.getvalue())
     return found.hexdigest()
 
 
@@ -128,8 +124,8 @@ def result_files(
 ) -> Iterator[tuple[str, Content]]:
     """Every file of a run's results folder (a cluster run's in ``multi/``), by relative path.
 
-    With ``cache_dir``, the HTML page comes from the cache when ``results.json`` (of
-    SHA-256 ``digests``, computed if not given) has not changed.
+    With ``cache_dir``, the HTML page comes from the cache when the results (of
+    :func:`results_digest` ``digests``, computed if not given) have not changed.
     """
     from sumbench.report import output_files
 

@@ -14,16 +14,7 @@ from dataclasses import replace
 
 from sumbench.corpus.model import Corpus, Document
 from sumbench.engine.config import RunConfig
-from sumbench.engine.executor import (
-    PACKAGES,
-    Task,
-    default_jobs,
-    partition,
-    plan,
-    progress_bar,
-    store,
-)
-from sumbench.engine.executors import Executor, map_chunks
+from sumbench.engine.executor import Task, default_jobs, execute, plan, progress_bar, store
 from sumbench.results import Outcome
 from sumbench.systems.base import System
 
@@ -92,18 +83,11 @@ def _compute(
 ) -> Iterator[tuple[int, list[list[Outcome]]]]:
     """Each wanted document's outcomes for every configuration, as chunks finish."""
     first = configs[0]
-    jobs = first.jobs or default_jobs()
     tasks = [Task(p, tuple(s for s in systems if s.name in wanted[p]), ()) for p in sorted(wanted)]
-    dask = first.executor is Executor.DASK
-    parts, work = partition(tasks, corpus, systems, jobs, dask=dask)
-    for i, results in map_chunks(
-        compute_ks_chunk,
-        work,
-        shared=(tuple(systems), configs),
-        executor=first.executor,
-        scheduler=first.scheduler,
-        workers=jobs,
-        packages=PACKAGES if dask else (),
+    jobs = first.jobs or default_jobs()
+    shared = (tuple(systems), configs)
+    for part, results in execute(
+        tasks, corpus, systems, first, jobs, fn=compute_ks_chunk, shared=shared
     ):
-        for task, outcomes in zip(parts[i], results, strict=True):
+        for task, outcomes in zip(part, results, strict=True):
             yield task.position, outcomes
